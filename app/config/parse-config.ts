@@ -1,0 +1,111 @@
+import { LineCounter, parseDocument, isNode, type Document } from "yaml";
+import { configSchema, PROJECT_PATTERN, type Config } from "./config-schema.js";
+
+/** One thing wrong with a config file, located as precisely as the source allows. */
+export interface ConfigProblem {
+  /** Dotted key path, e.g. `azure.state.storageAccount` or `environments[0].approval`; empty for the whole file. */
+  path: string;
+  /** 1-based line in `.github/envbranch.yml`, when the source text was available and the key is in it. */
+  line?: number;
+  message: string;
+}
+
+/** The parsed configuration with the values derived from the repository filled in. */
+export interface RepoConfig extends Config {
+  project: string;
+}
+
+export type ParseConfigResult = { ok: true; config: RepoConfig } | { ok: false; problems: ConfigProblem[] };
+
+type PathSegment = string | number;
+
+/**
+ * Parses an already-loaded configuration value into the typed, defaulted config.
+ * `sourceText` (the file's YAML) is only used to attach line numbers to problems.
+ */
+export function parseConfig(value: unknown, repoName: string, sourceText?: string): ParseConfigResult {
+  const locate = sourceText === undefined ? () => undefined : lineLocator(sourceText);
+  if (!isPlainObject(value)) {
+    return { ok: false, problems: [{ path: "", message: "the file must be a YAML mapping of keys to values" }] };
+  }
+  // `_extends` is Probot's inheritance key; the loader has already merged the base file.
+  const { _extends: _merged, ...rest } = value;
+  const result = configSchema.safeParse(rest);
+  if (!result.success) {
+    const problems = result.error.issues.flatMap((issue): ConfigProblem[] => {
+      const base = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
+      const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...base, k]) : [base];
+      return paths.map((path) => {
+        const message =
+          issue.code === "unrecognized_keys"
+            ? "unknown key"
+            : issue.code === "invalid_type" && issue.message.endsWith("received undefined")
+              ? "is required"
+              : issue.message;
+        return { path: formatPath(path), line: locate(path), message };
+      });
+    });
+    return { ok: false, problems: sortProblems(problems) };
+  }
+  const project = result.data.project ?? projectFromRepoName(repoName);
+  if (!PROJECT_PATTERN.test(project)) {
+    return {
+      ok: false,
+      problems: [
+        {
+          path: "project",
+          message: `the repository name "${repoName}" does not give a valid project name; set \`project\` to 2-12 lowercase letters and digits`,
+        },
+      ],
+    };
+  }
+  return { ok: true, config: { ...result.data, project } };
+}
+
+/** Parses the YAML text of a config file; syntax errors become problems with their line. */
+export function parseConfigText(text: string, repoName: string): ParseConfigResult {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    return {
+      ok: false,
+      problems: doc.errors.map((e) => ({
+        path: "",
+        line: lineCounter.linePos(e.pos[0]).line,
+        message: `YAML syntax: ${e.message.split("\n")[0]}`,
+      })),
+    };
+  }
+  return parseConfig(doc.toJS() ?? {}, repoName, text);
+}
+
+/** The default project name: the repository name reduced to what Azure names accept. */
+export function projectFromRepoName(repoName: string): string {
+  const letters = repoName.toLowerCase().replace(/[^a-z0-9]/g, "");
+  return letters.replace(/^[0-9]+/, "").slice(0, 12);
+}
+
+function lineLocator(text: string): (path: PathSegment[]) => number | undefined {
+  const lineCounter = new LineCounter();
+  const doc: Document = parseDocument(text, { lineCounter });
+  return (path) => {
+    // A missing key has no node: point at the nearest parent that exists.
+    for (let depth = path.length; depth >= 0; depth--) {
+      const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+    }
+    return undefined;
+  };
+}
+
+function formatPath(path: PathSegment[]): string {
+  return path.reduce<string>((out, p) => (typeof p === "number" ? `${out}[${p}]` : out ? `${out}.${p}` : p), "");
+}
+
+function sortProblems(problems: ConfigProblem[]): ConfigProblem[] {
+  return [...problems].sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.path.localeCompare(b.path));
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}

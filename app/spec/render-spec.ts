@@ -1,0 +1,76 @@
+import { createHash } from "node:crypto";
+import type { RepoConfig } from "../config/parse-config.js";
+import type { Environment, Repository } from "../environment/derive-environment.js";
+import { canonicalJson } from "./canonical-json.js";
+import { SPEC_VERSION, specSchema, type Action, type Spec } from "./spec-schema.js";
+
+export interface RenderInput {
+  action: Action;
+  sha: string;
+  environment: Environment;
+  config: RepoConfig;
+  repository: Repository;
+  /** Makes the correlation id unique per dispatch (the webhook delivery id); same nonce, same id. */
+  nonce: string;
+  savedPlan?: { runId: number; artifact: string };
+}
+
+/** The correlation id that ties a dispatch to its workflow run; it appears in the run's name. */
+export function correlationIdFor(input: Pick<RenderInput, "action" | "sha" | "environment" | "repository" | "nonce">): string {
+  const { slug } = input.environment;
+  const digest = createHash("sha256")
+    .update([`${input.repository.owner}/${input.repository.name}`, slug, input.sha, input.action, input.nonce].join("\n"))
+    .digest("hex")
+    .slice(0, 8);
+  return `${slug}-${input.sha.slice(0, 7)}-${input.action}-${digest}`;
+}
+
+/** Renders the environment spec for one dispatch. Pure: the same input gives the same spec. */
+export function renderSpec(input: RenderInput): Spec {
+  const { environment: env, config, repository } = input;
+  const spec: Spec = {
+    version: SPEC_VERSION,
+    correlationId: correlationIdFor(input),
+    action: input.action,
+    repository: `${repository.owner}/${repository.name}`,
+    branch: env.branch,
+    sha: input.sha,
+    environment: {
+      name: env.name,
+      slug: env.slug,
+      githubEnvironment: env.githubEnvironment,
+      resourceGroup: env.resourceGroup,
+    },
+    terraform: {
+      directory: config.terraform.directory,
+      version: config.terraform.version,
+      backend: {
+        resource_group_name: config.azure.state.resourceGroup,
+        storage_account_name: config.azure.state.storageAccount,
+        container_name: config.azure.state.container,
+        key: env.stateKey,
+        subscription_id: config.azure.subscriptionId,
+        tenant_id: config.azure.tenantId,
+        client_id: config.azure.clientId,
+        environment: config.azure.cloud,
+        use_oidc: config.azure.state.useAzureAdAuth,
+        use_azuread_auth: config.azure.state.useAzureAdAuth,
+      },
+      variables: {
+        ...config.terraform.variables,
+        environment: env.slug,
+        project: config.project,
+        location: config.azure.location,
+        tags: env.tags,
+      },
+      ...(input.savedPlan ? { savedPlan: input.savedPlan } : {}),
+    },
+    app: { runtime: config.app.runtime, path: config.app.path },
+  };
+  return specSchema.parse(spec);
+}
+
+/** The spec as the dispatch input carries it: canonical, compact JSON. */
+export function serializeSpec(spec: Spec): string {
+  return canonicalJson(spec, 0);
+}

@@ -1,0 +1,78 @@
+import { z } from "zod";
+import { APP_RUNTIMES, AZURE_CLOUDS } from "../config/config-schema.js";
+
+/** Bumped whenever a change to the spec would make an older runner misread it. */
+export const SPEC_VERSION = 1;
+
+export const ACTIONS = ["plan", "apply", "deploy", "destroy", "unlock"] as const;
+export type Action = (typeof ACTIONS)[number];
+
+/** The partial backend configuration for the stack's empty `backend "azurerm" {}` block. */
+export const backendSchema = z.strictObject({
+  resource_group_name: z.string().min(1),
+  storage_account_name: z.string().regex(/^[a-z0-9]{3,24}$/),
+  container_name: z.string().min(3),
+  key: z.string().regex(/^[a-z0-9._/-]+\.tfstate$/),
+  subscription_id: z.string().min(1),
+  tenant_id: z.string().min(1),
+  client_id: z.string().min(1),
+  environment: z.enum(AZURE_CLOUDS),
+  use_oidc: z.boolean(),
+  use_azuread_auth: z.boolean(),
+});
+export type BackendSettings = z.infer<typeof backendSchema>;
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/** The Terraform variables file: the four variables every stack takes, and the repo's extras. */
+export const variablesSchema = z
+  .object({
+    environment: z.string().min(1),
+    project: z.string().min(1),
+    location: z.string().min(1),
+    tags: z.record(z.string(), z.string()),
+  })
+  .catchall(scalar);
+export type TerraformVariables = z.infer<typeof variablesSchema>;
+
+/** The environment spec: everything one dispatched run needs, rendered by the app, read by the runner. */
+export const specSchema = z.strictObject({
+  version: z.literal(SPEC_VERSION),
+  correlationId: z.string().regex(/^[a-z0-9-]{8,64}$/),
+  action: z.enum(ACTIONS),
+  repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/),
+  branch: z.string().min(1),
+  sha: z.string().regex(/^[0-9a-f]{40}$/),
+  environment: z.strictObject({
+    name: z.string().min(1),
+    slug: z.string().regex(/^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/),
+    githubEnvironment: z.string().min(1),
+    resourceGroup: z.string().min(1),
+  }),
+  terraform: z.strictObject({
+    directory: z.string().min(1),
+    version: z.string().min(1),
+    backend: backendSchema,
+    variables: variablesSchema,
+    /** For `apply` of an approved plan: the plan run whose saved plan must be applied, and nothing else. */
+    savedPlan: z.strictObject({ runId: z.number().int().positive(), artifact: z.string().min(1) }).optional(),
+  }),
+  app: z.strictObject({ runtime: z.enum(APP_RUNTIMES), path: z.string().min(1) }),
+});
+export type Spec = z.infer<typeof specSchema>;
+
+/** Parses and validates a spec from its JSON text, naming the first problems when it is not one. */
+export function parseSpec(json: string): Spec {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    throw new Error("the spec is not valid JSON", { cause: error });
+  }
+  const result = specSchema.safeParse(value);
+  if (!result.success) {
+    const problems = result.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
+    throw new Error(`the spec is not valid: ${problems.join("; ")}`);
+  }
+  return result.data;
+}
