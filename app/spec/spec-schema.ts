@@ -22,7 +22,8 @@ export const backendSchema = z.strictObject({
 });
 export type BackendSettings = z.infer<typeof backendSchema>;
 
-const scalar = z.union([z.string(), z.number(), z.boolean()]);
+// Extras are scalars; the index type must also admit the `tags` map.
+const variableValue = z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.string())]);
 
 /** The Terraform variables file: the four variables every stack takes, and the repo's extras. */
 export const variablesSchema = z
@@ -32,7 +33,7 @@ export const variablesSchema = z
     location: z.string().min(1),
     tags: z.record(z.string(), z.string()),
   })
-  .catchall(scalar);
+  .catchall(variableValue);
 export type TerraformVariables = z.infer<typeof variablesSchema>;
 
 /** The environment spec: everything one dispatched run needs, rendered by the app, read by the runner. */
