@@ -40,6 +40,7 @@ const policySchema = z
 /** The schema of `.github/envbranch.yml`. Every key is optional except where Azure needs a value. */
 export const configSchema = z
   .strictObject({
+    _extends: z.string().min(1).optional().describe("Inherit this file from another repository (Probot's `_extends`: `repo` or `owner/repo:path`)."),
     project: z
       .string()
       .regex(PROJECT_PATTERN, "must be 2-12 lowercase letters and digits, starting with a letter")

@@ -28,9 +28,7 @@ export function parseConfig(value: unknown, repoName: string, sourceText?: strin
   if (!isPlainObject(value)) {
     return { ok: false, problems: [{ path: "", message: "the file must be a YAML mapping of keys to values" }] };
   }
-  // `_extends` is Probot's inheritance key; the loader has already merged the base file.
-  const { _extends: _merged, ...rest } = value;
-  const result = configSchema.safeParse(rest);
+  const result = configSchema.safeParse(value);
   if (!result.success) {
     const problems = result.error.issues.flatMap((issue): ConfigProblem[] => {
       const base = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");

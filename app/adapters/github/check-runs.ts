@@ -1,0 +1,69 @@
+import type { GitHub, RepoRef } from "./github-client.js";
+
+/** What envbranch writes into a check run; `output` is shown to the user on the commit. */
+export interface CheckRunContent {
+  status?: "queued" | "in_progress" | "completed";
+  conclusion?: "success" | "failure" | "neutral" | "cancelled" | "skipped" | "action_required";
+  title: string;
+  summary: string;
+  text?: string;
+  detailsUrl?: string;
+}
+
+/** A check run as envbranch reads it back. */
+export interface ExistingCheckRun {
+  id: number;
+  externalId: string | null;
+  status: string;
+  conclusion: string | null;
+  summary: string;
+}
+
+// GitHub rejects check-run output fields over 65,535 characters.
+const OUTPUT_LIMIT = 65_535;
+
+/** Finds the check run that carries `externalId` on a commit, newest first, if there is one. */
+export async function findCheckRun(octokit: GitHub, repo: RepoRef, sha: string, name: string, externalId: string): Promise<ExistingCheckRun | null> {
+  const response = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: name, filter: "all", per_page: 100 });
+  const match = response.data.check_runs
+    .filter((run) => run.external_id === externalId)
+    .sort((a, b) => b.id - a.id)[0];
+  return match
+    ? { id: match.id, externalId: match.external_id, status: match.status, conclusion: match.conclusion, summary: match.output.summary ?? "" }
+    : null;
+}
+
+/** Creates a check run on a commit. */
+export async function createCheckRun(octokit: GitHub, repo: RepoRef, sha: string, name: string, externalId: string, content: CheckRunContent): Promise<number> {
+  const response = await octokit.rest.checks.create({
+    ...repo,
+    name,
+    head_sha: sha,
+    external_id: externalId,
+    ...fields(content),
+  });
+  return response.data.id;
+}
+
+/** Updates a check run's status, conclusion and output. */
+export async function updateCheckRun(octokit: GitHub, repo: RepoRef, checkRunId: number, content: CheckRunContent): Promise<void> {
+  await octokit.rest.checks.update({ ...repo, check_run_id: checkRunId, ...fields(content) });
+}
+
+function fields(content: CheckRunContent) {
+  return {
+    status: content.conclusion ? ("completed" as const) : (content.status ?? "in_progress"),
+    ...(content.conclusion ? { conclusion: content.conclusion, completed_at: new Date().toISOString() } : {}),
+    ...(content.detailsUrl ? { details_url: content.detailsUrl } : {}),
+    output: {
+      title: clip(content.title, 255),
+      summary: clip(content.summary, OUTPUT_LIMIT),
+      ...(content.text ? { text: clip(content.text, OUTPUT_LIMIT) } : {}),
+    },
+  };
+}
+
+function clip(text: string, limit: number): string {
+  const marker = "\n\n… (cut to fit GitHub's limit)";
+  return text.length <= limit ? text : text.slice(0, limit - marker.length) + marker;
+}

@@ -1,0 +1,11 @@
+import type { AzureAccess } from "./adapters/azure/azure-access.js";
+import type { BackgroundJobs } from "./background/background-jobs.js";
+
+/** What handlers get from the app besides the webhook context; built once at start-up. */
+export interface AppDeps {
+  azure: AzureAccess | null;
+  jobs: BackgroundJobs;
+  now: () => Date;
+  /** How often Azure's long-running deletes are polled. */
+  azurePollIntervalMs: number;
+}

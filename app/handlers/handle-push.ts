@@ -1,0 +1,86 @@
+import type { Context } from "probot";
+import { findLatestDeployment } from "../adapters/github/deployments.js";
+import { listBranchesWithPrefix } from "../adapters/github/list-branches.js";
+import { CONFIG_PATH, loadConfig } from "../adapters/github/load-config.js";
+import { decidePushAction } from "../decisions/decide-push-action.js";
+import { decideSlugOwner, findRivals } from "../decisions/slug-owner.js";
+import { checkRunName } from "../decisions/run-identity.js";
+import { deriveEnvironment, isEnvironmentBranch } from "../environment/derive-environment.js";
+import { SLUG_MAX_LENGTH } from "../environment/slug.js";
+import { eventLog } from "../logging/event-log.js";
+import { createCheckRun } from "../adapters/github/check-runs.js";
+import { invalidConfigCheckRun, missingConfigCheckRun } from "../templates/config-check-runs.js";
+import { namingRules, refusedBranchCheckRun, slugTakenCheckRun } from "../templates/branch-check-runs.js";
+import { reportErrors } from "./report-errors.js";
+import { startRun } from "./start-run.js";
+
+const DEFAULT_PREFIX = "env-";
+
+/**
+ * A push to a branch: for an environment branch, load the config, derive the environment, decide
+ * the action and start the run. Tags, deletions and other branches are ignored.
+ */
+export async function handlePush(context: Context<"push">): Promise<void> {
+  const { payload } = context;
+  const owner = payload.repository.owner?.login;
+  if (!owner) return;
+  const repository = { owner, name: payload.repository.name };
+  const repo = { owner: repository.owner, repo: repository.name };
+  const log = eventLog(context, payload.repository.full_name);
+  const branch = branchOf(payload.ref);
+  if (branch === null || payload.deleted || !/^[0-9a-f]{40}$/.test(payload.after)) return;
+  const sha = payload.after;
+
+  await reportErrors(log, async (setTarget) => {
+    const setupTarget = (name: string) => setTarget({ octokit: context.octokit, repo, sha, name, externalId: `envbranch:setup:${sha}` });
+    setupTarget("envbranch");
+    const loaded = await loadConfig(context, repo);
+    if (loaded.status !== "ok") {
+      // Without a valid config only the default prefix can say whether this is an environment branch.
+      if (!branch.startsWith(DEFAULT_PREFIX)) return;
+      const content = loaded.status === "missing" ? missingConfigCheckRun(CONFIG_PATH) : invalidConfigCheckRun(CONFIG_PATH, loaded.problems);
+      log.warn({ branch }, loaded.status === "missing" ? "no config; nothing dispatched" : "invalid config; nothing dispatched");
+      await createCheckRun(context.octokit, repo, sha, "envbranch: configuration", `envbranch:config:${sha}`, content);
+      return;
+    }
+    const { config } = loaded;
+    if (!isEnvironmentBranch(branch, config)) return;
+
+    const derived = deriveEnvironment(branch, config, repository);
+    if (!derived.ok) {
+      log.warn({ branch, reason: derived.reason }, "branch refused; nothing dispatched");
+      const content = refusedBranchCheckRun(derived.reason, derived.suggestion, namingRules(config.branchPrefix, SLUG_MAX_LENGTH));
+      await createCheckRun(context.octokit, repo, sha, checkRunName(branch.slice(0, 80)), `envbranch:refused:${sha}`, content);
+      return;
+    }
+    const environment = derived.environment;
+    const envLog = eventLog(context, payload.repository.full_name, environment.githubEnvironment);
+    setupTarget(checkRunName(environment.githubEnvironment));
+
+    const liveBranches = await listBranchesWithPrefix(context.octokit, repo, config.branchPrefix);
+    const rivals = findRivals(branch, config.branchPrefix, environment.slug, liveBranches);
+    const deployedBranch = rivals.length > 0 ? await deployedBranchOf(context, repo, environment.githubEnvironment) : null;
+    const ownership = decideSlugOwner(branch, rivals, deployedBranch);
+    if (!ownership.ok) {
+      envLog.warn({ branch, owner: ownership.owner }, "slug taken by another branch; nothing dispatched");
+      const content = slugTakenCheckRun(branch, ownership.owner, environment.slug);
+      await createCheckRun(context.octokit, repo, sha, checkRunName(environment.githubEnvironment), `envbranch:collision:${sha}`, content);
+      return;
+    }
+
+    const action = decidePushAction(
+      { created: payload.created, forced: payload.forced, commits: payload.commits },
+      config.terraform.paths,
+      environment.policy,
+    );
+    await startRun({ octokit: context.octokit, log: envLog, repository, config, environment, action, sha, dispatchRef: branch });
+  });
+}
+
+async function deployedBranchOf(context: Context<"push">, repo: { owner: string; repo: string }, environment: string): Promise<string | null> {
+  return (await findLatestDeployment(context.octokit, repo, environment))?.branch ?? null;
+}
+
+function branchOf(ref: string): string | null {
+  return ref.startsWith("refs/heads/") ? ref.slice("refs/heads/".length) : null;
+}

@@ -1,0 +1,43 @@
+import type { ApplicationFunctionOptions, Context, Probot } from "probot";
+import { readAzureAccess } from "./adapters/azure/azure-access.js";
+import type { AppDeps } from "./app-deps.js";
+import { BackgroundJobs } from "./background/background-jobs.js";
+import { handleDelete } from "./handlers/handle-delete.js";
+import { handlePush } from "./handlers/handle-push.js";
+import { healthz } from "./http/healthz.js";
+
+/**
+ * The envbranch app: `probot run ./dist/app/index.js` loads it. `deps` is for tests and embedding;
+ * by default the app reads its optional Azure access from the environment.
+ */
+export default function envbranch(app: Probot, options: Partial<ApplicationFunctionOptions> & { deps?: Partial<AppDeps> } = {}): void {
+  const deps: AppDeps = {
+    azure: options.deps && "azure" in options.deps ? (options.deps.azure ?? null) : readAzureAccess(process.env, app.log),
+    jobs: options.deps?.jobs ?? new BackgroundJobs(),
+    now: options.deps?.now ?? (() => new Date()),
+    azurePollIntervalMs: options.deps?.azurePollIntervalMs ?? 10_000,
+  };
+  options.addHandler?.(healthz);
+
+  app.on("push", guard((context) => handlePush(context)));
+  app.on("delete", guard((context) => handleDelete(context, deps)));
+}
+
+/**
+ * Handlers catch and report their own errors; this last guard catches what escapes them (a payload
+ * without the fields a handler reads), so a bad delivery is logged with its id and never crashes.
+ */
+function guard<C extends Context>(handler: (context: C) => Promise<void>): (context: C) => Promise<void> {
+  return async (context) => {
+    try {
+      await handler(context);
+    } catch (error) {
+      context.log.error({ err: error, delivery: context.id, repo: repoName(context.payload), environment: null }, "unhandled error in webhook handler");
+    }
+  };
+}
+
+function repoName(payload: unknown): string | null {
+  const repository = (payload as { repository?: { full_name?: unknown } } | null)?.repository;
+  return typeof repository?.full_name === "string" ? repository.full_name : null;
+}

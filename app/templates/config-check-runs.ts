@@ -1,0 +1,50 @@
+import type { ConfigProblem } from "../config/parse-config.js";
+import type { CheckRunContent } from "../adapters/github/check-runs.js";
+import { codeBlock, inlineCode } from "./markdown.js";
+
+const EXAMPLE = `azure:
+  subscriptionId: 00000000-0000-0000-0000-000000000000
+  tenantId: 00000000-0000-0000-0000-000000000000
+  clientId: 00000000-0000-0000-0000-000000000000   # the identity the workflow logs in as, by OIDC
+  location: westeurope
+  state:
+    resourceGroup: rg-tfstate
+    storageAccount: sttfstate
+environments:
+  - branch: env-prod*
+    approval: required
+`;
+
+/** The neutral check run of a repository that has no `.github/envbranch.yml`. */
+export function missingConfigCheckRun(path: string): CheckRunContent {
+  return {
+    conclusion: "neutral",
+    title: "envbranch is not configured for this repository",
+    summary: [
+      `Nothing was deployed: ${inlineCode(path)} is missing on the default branch.`,
+      "",
+      `To give every ${inlineCode("env-*")} branch its own Azure environment, add the file to the default branch, for example:`,
+      "",
+      codeBlock(EXAMPLE, "yaml"),
+      "",
+      "and add the envbranch workflow (`workflows-templates/envbranch.yml`) as `.github/workflows/envbranch.yml`. Then push this branch again.",
+    ].join("\n"),
+  };
+}
+
+/** The failed check run of a push while the config is invalid: every problem, with its line. */
+export function invalidConfigCheckRun(path: string, problems: readonly ConfigProblem[]): CheckRunContent {
+  const lines = problems.map((p) => {
+    const where = [p.line === undefined ? null : `line ${p.line}`, p.path ? inlineCode(p.path) : null].filter(Boolean).join(", ");
+    return `- ${where || "the file"}: ${p.message}`;
+  });
+  return {
+    conclusion: "failure",
+    title: `${path} has ${problems.length} ${problems.length === 1 ? "problem" : "problems"}`,
+    summary: [
+      `Nothing was dispatched. Fix ${inlineCode(path)} on the default branch, then push again.`,
+      "",
+      ...lines,
+    ].join("\n"),
+  };
+}

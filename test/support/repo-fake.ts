@@ -1,0 +1,136 @@
+import { stringify } from "yaml";
+import { exampleResponse } from "./github/openapi.js";
+import type { Expectation, GitHubCall, MockGitHub } from "./github/mock-github.js";
+
+/**
+ * What one fake repository holds, so the app's reads see its own earlier writes: the check runs it
+ * created, the deployments, the dispatches. Each `expect*` declares exactly one expected call (or
+ * `times` calls) on the contract-checked GitHub mock, answered from this state.
+ */
+export class RepoFake {
+  readonly checkRuns: Array<Record<string, unknown> & { id: number; head_sha: string; name: string; external_id: string; status: string; conclusion: string | null; output: { title: string; summary: string; text?: string } }> = [];
+  readonly deployments: Array<{ id: number; sha: string; ref: string; environment: string; payload: Record<string, unknown> }> = [];
+  readonly dispatches: Array<{ workflow: string; ref: string; inputs: Record<string, string> }> = [];
+  private nextId = 1000;
+
+  constructor(
+    private readonly gh: MockGitHub,
+    readonly owner = "Codertocat",
+    readonly repo = "Hello-World",
+  ) {}
+
+  private get base(): string {
+    return `/repos/${this.owner}/${this.repo}`;
+  }
+
+  /** `.github/envbranch.yml` on the default branch: a value (as YAML), raw text, or missing (404). */
+  expectConfig(config: Record<string, unknown> | string | null, times = 1): Expectation {
+    return this.gh.on(
+      `GET ${this.base}/contents/{path}`,
+      (call) => {
+        if (call.params.path !== ".github/envbranch.yml") throw new Error(`unexpected content path ${call.params.path}`);
+        if (call.query.ref !== undefined) throw new Error("config must be read from the default branch, without a ref");
+        if (config === null) return { status: 404, body: { message: "Not Found" } };
+        return { status: 200, body: typeof config === "string" ? config : stringify(config), headers: { "content-type": "application/vnd.github.raw; charset=utf-8" } };
+      },
+      { times },
+    );
+  }
+
+  /** The live branches under a prefix (`git/matching-refs`). */
+  expectBranches(names: string[]): Expectation {
+    return this.gh.on(`GET ${this.base}/git/matching-refs/{ref}`, () => ({
+      status: 200,
+      body: names.map((n) => ({ ref: `refs/heads/${n}`, node_id: "x", url: `https://api.github.com${this.base}/git/refs/heads/${n}`, object: { sha: "0".repeat(40), type: "commit", url: "https://api.github.com/x" } })),
+    }));
+  }
+
+  /** The check-run lookup on a commit, answered from the runs created so far. */
+  expectCheckRunLookup(times = 1): Expectation {
+    return this.gh.on(
+      `GET ${this.base}/commits/{ref}/check-runs`,
+      (call) => {
+        const runs = this.checkRuns.filter((r) => r.head_sha === call.params.ref && (call.query.check_name === undefined || r.name === call.query.check_name));
+        return { status: 200, body: { total_count: runs.length, check_runs: runs } };
+      },
+      { times },
+    );
+  }
+
+  /** A check run creation; the run is kept for later lookups. */
+  expectCheckRunCreate(times = 1): Expectation {
+    return this.gh.on(
+      `POST ${this.base}/check-runs`,
+      (call) => {
+        const body = call.body as Record<string, unknown> & { output: { title: string; summary: string } };
+        const run = {
+          ...(exampleResponse("checks/create") as Record<string, unknown>),
+          id: this.nextId++,
+          name: String(body.name),
+          head_sha: String(body.head_sha),
+          external_id: String(body.external_id),
+          status: String(body.status ?? "queued"),
+          conclusion: (body.conclusion as string | undefined) ?? null,
+          output: { ...body.output },
+        };
+        this.checkRuns.push(run);
+        return { status: 201, body: run };
+      },
+      { times },
+    );
+  }
+
+  /** A check run update, applied to the kept run. */
+  expectCheckRunUpdate(times = 1): Expectation {
+    return this.gh.on(
+      `PATCH ${this.base}/check-runs/{check_run_id}`,
+      (call) => {
+        const run = this.checkRuns.find((r) => r.id === Number(call.params.check_run_id));
+        if (!run) return { status: 404, body: { message: "Not Found" } };
+        const body = call.body as Record<string, unknown>;
+        Object.assign(run, body, { output: { ...run.output, ...(body.output as object) } });
+        return { status: 200, body: run };
+      },
+      { times },
+    );
+  }
+
+  /** The deployments listing of an environment (newest first). */
+  expectDeploymentList(times = 1): Expectation {
+    return this.gh.on(
+      `GET ${this.base}/deployments`,
+      (call) => {
+        const list = this.deployments
+          .filter((d) => (call.query.environment === undefined || d.environment === call.query.environment) && (call.query.sha === undefined || d.sha === call.query.sha))
+          .sort((a, b) => b.id - a.id)
+          .slice(0, Number(call.query.per_page ?? 30));
+        return { status: 200, body: list.map((d) => ({ ...(exampleResponse("repos/create-deployment") as object), ...d })) };
+      },
+      { times },
+    );
+  }
+
+  /** A deployment creation. */
+  expectDeploymentCreate(): Expectation {
+    return this.gh.on(`POST ${this.base}/deployments`, (call) => {
+      const body = call.body as { ref: string; environment: string; payload: Record<string, unknown> };
+      const deployment = { id: this.nextId++, sha: body.ref, ref: body.ref, environment: body.environment, payload: body.payload };
+      this.deployments.push(deployment);
+      return { status: 201, body: { ...(exampleResponse("repos/create-deployment") as object), ...deployment } };
+    });
+  }
+
+  /** A workflow dispatch; `reply` overrides GitHub's answer (e.g. a 404 for a missing workflow). */
+  expectDispatch(reply?: (call: GitHubCall) => { status: number; body?: unknown } | undefined): Expectation {
+    return this.gh.on(`POST ${this.base}/actions/workflows/{workflow_id}/dispatches`, (call) => {
+      const overridden = reply?.(call);
+      if (overridden) return overridden;
+      const body = call.body as { ref: string; inputs: Record<string, string>; return_run_details?: boolean };
+      this.dispatches.push({ workflow: call.params.workflow_id ?? "", ref: body.ref, inputs: body.inputs });
+      const runId = 5000 + this.dispatches.length;
+      return body.return_run_details
+        ? { status: 200, body: { workflow_run_id: runId, run_url: `https://api.github.com${this.base}/actions/runs/${runId}`, html_url: `https://github.com/${this.owner}/${this.repo}/actions/runs/${runId}` } }
+        : { status: 204 };
+    });
+  }
+}

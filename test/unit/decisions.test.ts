@@ -1,0 +1,89 @@
+import { describe, expect, it } from "vitest";
+import { decidePushAction, PUSH_COMMIT_LIMIT, pushNeedsTerraform } from "../../app/decisions/decide-push-action.js";
+import { decideNextStep, progressMarker, readProgress } from "../../app/decisions/run-progress.js";
+import { decideSlugOwner, findRivals } from "../../app/decisions/slug-owner.js";
+import { matchPolicy } from "../../app/environment/derive-environment.js";
+import { inlineCode, codeBlock } from "../../app/templates/markdown.js";
+import { testConfig } from "../support/test-config.js";
+
+const PATHS = ["terraform/**", ".github/envbranch.yml"];
+const push = (files: string[], over: Partial<{ created: boolean; forced: boolean }> = {}) => ({
+  created: false,
+  forced: false,
+  commits: [{ added: [], removed: [], modified: files }],
+  ...over,
+});
+
+describe("decidePushAction", () => {
+  const auto = matchPolicy("env-a", []);
+  const gated = matchPolicy("env-prod", testConfig({ environments: [{ branch: "env-prod", approval: "required" }] }).environments);
+
+  it("applies a Terraform change where the environment auto-applies", () => {
+    expect(decidePushAction(push(["terraform/main.tf"]), PATHS, auto)).toBe("apply");
+  });
+  it("plans a Terraform change where the environment needs approval", () => {
+    expect(decidePushAction(push(["terraform/main.tf"]), PATHS, gated)).toBe("plan");
+  });
+  it("only deploys when nothing under the Terraform paths changed", () => {
+    expect(decidePushAction(push(["src/index.ts", "README.md"]), PATHS, auto)).toBe("deploy");
+    expect(decidePushAction(push(["src/index.ts"]), PATHS, gated)).toBe("deploy");
+  });
+  it("treats a config change as a Terraform change", () => {
+    expect(pushNeedsTerraform(push([".github/envbranch.yml"]), PATHS)).toBe(true);
+  });
+  it("treats a new branch, a forced push, an empty or a cut commit list as a Terraform change", () => {
+    expect(pushNeedsTerraform(push(["src/a.ts"], { created: true }), PATHS)).toBe(true);
+    expect(pushNeedsTerraform(push(["src/a.ts"], { forced: true }), PATHS)).toBe(true);
+    expect(pushNeedsTerraform({ created: false, forced: false, commits: [] }, PATHS)).toBe(true);
+    const many = Array.from({ length: PUSH_COMMIT_LIMIT }, () => ({ modified: ["src/a.ts"] }));
+    expect(pushNeedsTerraform({ created: false, forced: false, commits: many }, PATHS)).toBe(true);
+  });
+  it("looks at added and removed files too", () => {
+    expect(pushNeedsTerraform({ created: false, forced: false, commits: [{ removed: ["terraform/old.tf"] }] }, PATHS)).toBe(true);
+    expect(pushNeedsTerraform({ created: false, forced: false, commits: [{ added: ["terraform/new.tf"] }] }, PATHS)).toBe(true);
+  });
+});
+
+describe("slug ownership", () => {
+  it("finds the branches that give the same slug", () => {
+    expect(findRivals("env-Alice", "env-", "alice", ["env-alice", "env-Alice", "env-bob", "env-ALICE", "env-a/b"])).toEqual(["env-alice", "env-ALICE"]);
+  });
+  it("lets the deployed branch keep its environment", () => {
+    expect(decideSlugOwner("env-Alice", ["env-alice"], "env-alice")).toEqual({ ok: false, owner: "env-alice" });
+    expect(decideSlugOwner("env-alice", ["env-Alice"], "env-alice")).toEqual({ ok: true });
+  });
+  it("breaks a tie between undeployed branches by name, the same way from both sides", () => {
+    expect(decideSlugOwner("env-alice", ["env-Alice"], null)).toEqual({ ok: false, owner: "env-Alice" });
+    expect(decideSlugOwner("env-Alice", ["env-alice"], null)).toEqual({ ok: true });
+  });
+  it("has no conflict without rivals", () => {
+    expect(decideSlugOwner("env-alice", [], "env-other")).toEqual({ ok: true });
+  });
+});
+
+describe("run progress", () => {
+  it("round-trips through the check run summary", () => {
+    const summary = `before\n${progressMarker({ stage: "deployed", deploymentId: 12 })}\nafter`;
+    expect(readProgress(summary)).toEqual({ stage: "deployed", deploymentId: 12 });
+    expect(readProgress("no marker")).toBeNull();
+    expect(readProgress("<!-- envbranch-progress {broken -->")).toBeNull();
+  });
+  it("starts, skips or resumes", () => {
+    expect(decideNextStep(null)).toEqual({ kind: "start" });
+    expect(decideNextStep({ id: 1, summary: progressMarker({ stage: "dispatched" }) })).toMatchObject({ kind: "skip" });
+    expect(decideNextStep({ id: 1, summary: "written by someone else" })).toMatchObject({ kind: "skip" });
+    expect(decideNextStep({ id: 3, summary: progressMarker({ stage: "created" }) })).toEqual({ kind: "resume", checkRunId: 3, progress: { stage: "created" } });
+    expect(decideNextStep({ id: 3, summary: progressMarker({ stage: "dispatch-failed", deploymentId: 9 }) })).toMatchObject({ kind: "resume" });
+  });
+});
+
+describe("markdown", () => {
+  it("keeps hostile text inside inline code", () => {
+    expect(inlineCode("env-`id`")).toBe("`` env-`id` ``");
+    expect(inlineCode("a``b")).toBe("```a``b```");
+    expect(inlineCode("a\nb")).toBe("`a b`");
+  });
+  it("fences code blocks longer than any fence inside", () => {
+    expect(codeBlock("```\nx\n```")).toBe("````\n```\nx\n```\n````");
+  });
+});

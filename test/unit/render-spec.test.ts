@@ -1,0 +1,48 @@
+import { describe, expect, it } from "vitest";
+import { deriveEnvironment } from "../../app/environment/derive-environment.js";
+import { renderFiles } from "../../app/spec/render-files.js";
+import { renderSpec, serializeSpec } from "../../app/spec/render-spec.js";
+import { parseSpec } from "../../app/spec/spec-schema.js";
+import { testConfig } from "../support/test-config.js";
+
+const repository = { owner: "Codertocat", name: "Hello-World" };
+const SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
+
+function render(overrides: Partial<Parameters<typeof renderSpec>[0]> = {}) {
+  const config = testConfig({ terraform: { variables: { runtime: "node", sku: "B1" } } });
+  const derived = deriveEnvironment("env-Alice", config, repository);
+  if (!derived.ok) throw new Error(derived.reason);
+  return renderSpec({ action: "apply", sha: SHA, environment: derived.environment, config, repository, nonce: "4242", ...overrides });
+}
+
+describe("renderSpec", () => {
+  it("renders the spec the runner reads", () => {
+    expect(serializeSpec(render())).toMatchSnapshot();
+  });
+
+  it("renders the backend and variables files", () => {
+    expect(renderFiles(render())).toMatchSnapshot();
+  });
+
+  it("is deterministic: the same input gives byte-identical output", () => {
+    expect(serializeSpec(render())).toBe(serializeSpec(render()));
+    expect(renderFiles(render())).toStrictEqual(renderFiles(render()));
+  });
+
+  it("gives each dispatch its own correlation id", () => {
+    const ids = new Set([render().correlationId, render({ nonce: "4243" }).correlationId, render({ action: "plan" }).correlationId, render({ sha: "a".repeat(40) }).correlationId]);
+    expect(ids.size).toBe(4);
+    expect(render().correlationId).toMatch(/^alice-6113728-apply-[0-9a-f]{8}$/);
+  });
+
+  it("round-trips through the schema the runner validates with", () => {
+    const spec = render({ savedPlan: { runId: 7, artifact: "envbranch-x" } });
+    expect(parseSpec(serializeSpec(spec))).toEqual(spec);
+  });
+
+  it("refuses specs that are not valid", () => {
+    expect(() => parseSpec("{")).toThrow(/not valid JSON/);
+    expect(() => parseSpec(JSON.stringify({ ...render(), sha: "HEAD" }))).toThrow(/sha/);
+    expect(() => parseSpec(JSON.stringify({ ...render(), extra: 1 }))).toThrow(/not valid/);
+  });
+});
