@@ -8,4 +8,6 @@ export interface AppDeps {
   now: () => Date;
   /** How often Azure's long-running deletes are polled. */
   azurePollIntervalMs: number;
+  /** The login of the app's bot account (`<slug>[bot]`), which every dispatched run is started by. */
+  botLogin: () => Promise<string>;
 }

@@ -3,7 +3,9 @@ import { readAzureAccess } from "./adapters/azure/azure-access.js";
 import type { AppDeps } from "./app-deps.js";
 import { BackgroundJobs } from "./background/background-jobs.js";
 import { handleDelete } from "./handlers/handle-delete.js";
+import { handlePullRequest } from "./handlers/handle-pull-request.js";
 import { handlePush } from "./handlers/handle-push.js";
+import { handleWorkflowRun } from "./handlers/handle-workflow-run.js";
 import { healthz } from "./http/healthz.js";
 
 /**
@@ -16,11 +18,14 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
     jobs: options.deps?.jobs ?? new BackgroundJobs(),
     now: options.deps?.now ?? (() => new Date()),
     azurePollIntervalMs: options.deps?.azurePollIntervalMs ?? 10_000,
+    botLogin: options.deps?.botLogin ?? memo(() => readBotLogin(app)),
   };
   options.addHandler?.(healthz);
 
   app.on("push", guard((context) => handlePush(context)));
   app.on("delete", guard((context) => handleDelete(context, deps)));
+  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard((context) => handlePullRequest(context)));
+  app.on("workflow_run.completed", guard((context) => handleWorkflowRun(context, deps)));
 }
 
 /**
@@ -34,6 +39,28 @@ function guard<C extends Context>(handler: (context: C) => Promise<void>): (cont
     } catch (error) {
       context.log.error({ err: error, delivery: context.id, repo: repoName(context.payload), environment: null }, "unhandled error in webhook handler");
     }
+  };
+}
+
+/** The app's bot login: `ENVBRANCH_BOT_LOGIN` when set, else `<slug>[bot]` from GitHub (one call per process). */
+async function readBotLogin(app: Probot): Promise<string> {
+  const configured = process.env.ENVBRANCH_BOT_LOGIN;
+  if (configured) return configured;
+  const octokit = await app.auth();
+  const { data } = await octokit.rest.apps.getAuthenticated();
+  if (!data?.slug) throw new Error("GitHub did not say what this app is called");
+  return `${data.slug}[bot]`;
+}
+
+function memo<T>(load: () => Promise<T>): () => Promise<T> {
+  let value: Promise<T> | undefined;
+  return () => {
+    // A failed load is forgotten, so the next event tries again.
+    value ??= load().catch((error: unknown) => {
+      value = undefined;
+      throw error;
+    });
+    return value;
   };
 }
 

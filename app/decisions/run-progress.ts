@@ -4,8 +4,19 @@
  * never repeats a step that has been done: the check run is the app's only memory.
  */
 export interface RunProgress {
-  stage: "created" | "deployed" | "dispatched" | "dispatch-failed" | "fallback" | "state-archived" | "done";
+  stage: "created" | "dispatched" | "dispatch-failed" | "fallback" | "state-archived" | "done" | "completed";
   deploymentId?: number;
+  /** The dispatch's correlation id, which the workflow run's name carries. */
+  correlationId?: string;
+  /** The pull request whose sticky comment follows this run. */
+  pullRequest?: number;
+  /** A plan of an environment that needs approval: its check run offers an "Apply this plan" button. */
+  offerApply?: boolean;
+  /** Once completed: the workflow run and the artifact holding its result and saved plan. */
+  runId?: number;
+  artifact?: string;
+  /** Once completed: whether the run succeeded, so an apply can check its plan did. */
+  outcome?: "succeeded" | "failed" | "refused" | "no-result";
 }
 
 const MARKER = /<!-- envbranch-progress (\{[^>]*\}) -->/;
@@ -37,6 +48,7 @@ export function decideNextStep(existing: { id: number; summary: string } | null)
   switch (progress.stage) {
     case "dispatched":
     case "done":
+    case "completed":
       return { kind: "skip", reason: `already ${progress.stage}` };
     default:
       return { kind: "resume", checkRunId: existing.id, progress };

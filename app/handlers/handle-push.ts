@@ -73,7 +73,8 @@ export async function handlePush(context: Context<"push">): Promise<void> {
       config.terraform.paths,
       environment.policy,
     );
-    await startRun({ octokit: context.octokit, log: envLog, repository, config, environment, action, sha, dispatchRef: branch });
+    const offerApply = action === "plan";
+    await startRun({ octokit: context.octokit, log: envLog, repository, config, environment, action, sha, dispatchRef: branch, offerApply });
   });
 }
 

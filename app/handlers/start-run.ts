@@ -25,6 +25,12 @@ export interface StartRunInput {
   sha: string;
   /** The ref the workflow is dispatched on: the environment branch, or the default branch for a destroy. */
   dispatchRef: string;
+  /** The pull request the run plans or applies, whose sticky comment follows it. */
+  pullRequest?: number;
+  /** Offer an "Apply this plan" button on the check run once the plan succeeds. */
+  offerApply?: boolean;
+  /** For an approved apply: the plan run whose saved plan is applied, exactly. */
+  savedPlan?: { runId: number; artifact: string };
 }
 
 export type StartRunOutcome =
@@ -54,7 +60,10 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
     log.info({ externalId }, `not dispatching again: ${next.reason}`);
     return { kind: "skipped", reason: next.reason };
   }
-  let progress: RunProgress = next.kind === "resume" ? next.progress : { stage: "created" };
+  let progress: RunProgress =
+    next.kind === "resume"
+      ? next.progress
+      : { stage: "created", ...(input.pullRequest ? { pullRequest: input.pullRequest } : {}), ...(input.offerApply ? { offerApply: true } : {}) };
   const checkRunId =
     next.kind === "resume"
       ? next.checkRunId
@@ -66,6 +75,7 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
   if (next.kind === "resume") log.info({ checkRunId, stage: progress.stage }, "resuming an interrupted run");
 
   const spec = renderSpec({ ...input, nonce: String(checkRunId) });
+  progress = { ...progress, correlationId: spec.correlationId };
   if (FALLBACK_STAGES.has(progress.stage)) {
     return { kind: "dispatch-failed", checkRunId, spec, reason: "a teardown through Azure was under way", progress };
   }

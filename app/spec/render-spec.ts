@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { RepoConfig } from "../config/parse-config.js";
 import type { Environment, Repository } from "../environment/derive-environment.js";
 import { canonicalJson } from "./canonical-json.js";
-import { SPEC_VERSION, specSchema, type Action, type Spec } from "./spec-schema.js";
+import { ACTIONS, SPEC_VERSION, specSchema, type Action, type Spec } from "./spec-schema.js";
 
 export interface RenderInput {
   action: Action;
@@ -10,19 +10,32 @@ export interface RenderInput {
   environment: Environment;
   config: RepoConfig;
   repository: Repository;
-  /** Makes the correlation id unique per dispatch (the webhook delivery id); same nonce, same id. */
+  /** Makes the correlation id unique per dispatch: the id of the run's check run, digits only. */
   nonce: string;
   savedPlan?: { runId: number; artifact: string };
 }
 
-/** The correlation id that ties a dispatch to its workflow run; it appears in the run's name. */
+/**
+ * The correlation id that ties a dispatch to its workflow run; it appears in the run's name. It
+ * carries the nonce (the id of the run's check run) in the clear, so the run's result finds its way
+ * back, and a digest of the rest, so two dispatches never share one.
+ */
 export function correlationIdFor(input: Pick<RenderInput, "action" | "sha" | "environment" | "repository" | "nonce">): string {
   const { slug } = input.environment;
   const digest = createHash("sha256")
     .update([`${input.repository.owner}/${input.repository.name}`, slug, input.sha, input.action, input.nonce].join("\n"))
     .digest("hex")
     .slice(0, 8);
-  return `${slug}-${input.sha.slice(0, 7)}-${input.action}-${digest}`;
+  return `${slug}-${input.action}-${input.nonce}-${digest}`;
+}
+
+const CORRELATION_PATTERN = new RegExp(`^([a-z0-9-]+)-(${ACTIONS.join("|")})-(\\d+)-([0-9a-f]{8})$`);
+
+/** Reads a correlation id back: the environment slug, the action and the check run id it names. */
+export function parseCorrelationId(id: string): { slug: string; action: Action; checkRunId: number } | null {
+  const match = CORRELATION_PATTERN.exec(id);
+  if (!match?.[1] || !match[2] || !match[3]) return null;
+  return { slug: match[1], action: match[2] as Action, checkRunId: Number(match[3]) };
 }
 
 /** Renders the environment spec for one dispatch. Pure: the same input gives the same spec. */
@@ -57,6 +70,8 @@ export function renderSpec(input: RenderInput): Spec {
         use_azuread_auth: config.azure.state.useAzureAdAuth,
       },
       variables: {
+        // The App Service stack picks its language stack from this; the repo's own variables may override it.
+        runtime: config.app.runtime,
         ...config.terraform.variables,
         environment: env.slug,
         project: config.project,

@@ -4,11 +4,14 @@ import type { AppDeps } from "../../app/app-deps.js";
 import { BackgroundJobs } from "../../app/background/background-jobs.js";
 import { loadExample, type WebhookPayload } from "./github/webhooks.js";
 
+/** The bot login the test app believes is its own. */
+export const TEST_BOT_LOGIN = "envbranch[bot]";
+
 /** The envbranch app function with test dependencies: no Azure unless given, a job tracker to await. */
 export function appWith(deps: Partial<AppDeps> = {}): { appFn: ApplicationFunction; jobs: BackgroundJobs } {
   const jobs = deps.jobs ?? new BackgroundJobs();
   const appFn: ApplicationFunction = (app, options) =>
-    envbranch(app, { ...options, deps: { azure: null, azurePollIntervalMs: 1, now: () => new Date("2026-11-22T10:00:00Z"), ...deps, jobs } });
+    envbranch(app, { ...options, deps: { azure: null, azurePollIntervalMs: 1, botLogin: async () => TEST_BOT_LOGIN, now: () => new Date("2026-11-22T10:00:00Z"), ...deps, jobs } });
   return { appFn, jobs };
 }
 
@@ -33,5 +36,34 @@ export function deletePayload(branch: string): WebhookPayload<"delete"> {
   const payload = loadExample("delete", (p) => p.installation !== undefined);
   payload.ref = branch;
   payload.ref_type = "branch";
+  return payload;
+}
+
+/** A recorded `workflow_run` completed webhook for a run the app dispatched, named as the workflow names it. */
+export function workflowRunPayload(runId: number, correlationId: string, conclusion: string, actor = TEST_BOT_LOGIN): WebhookPayload<"workflow_run"> {
+  const payload = loadExample("workflow_run", (p) => p.action === "completed" && p.workflow_run.conclusion === "success");
+  payload.installation = { id: 1, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+  const run = payload.workflow_run;
+  run.id = runId;
+  run.display_title = `envbranch apply env-alice [${correlationId}]`;
+  run.event = "workflow_dispatch";
+  run.conclusion = conclusion as typeof run.conclusion;
+  run.html_url = `https://github.com/${payload.repository.full_name}/actions/runs/${runId}`;
+  if (run.triggering_actor) run.triggering_actor = { ...run.triggering_actor, login: actor, type: "Bot" };
+  return payload;
+}
+
+/** A recorded pull_request webhook into `base` from a branch of the same repository. */
+export function pullRequestPayload(action: "opened" | "synchronize" | "reopened" | "closed", base: string, headSha: string, number = 7): WebhookPayload<"pull_request"> {
+  const payload = loadExample("pull_request", (p) => p.action === "opened" && p.installation !== undefined) as WebhookPayload<"pull_request">;
+  const pr = payload.pull_request;
+  (payload as { action: string }).action = action;
+  payload.number = number;
+  pr.number = number;
+  pr.state = action === "closed" ? "closed" : "open";
+  pr.base.ref = base;
+  pr.head.sha = headSha;
+  pr.head.ref = "feature-x";
+  if (pr.head.repo) pr.head.repo.full_name = pr.base.repo.full_name;
   return payload;
 }

@@ -1,3 +1,5 @@
+import { zipSync } from "fflate";
+import nock from "nock";
 import { stringify } from "yaml";
 import { exampleResponse } from "./github/openapi.js";
 import type { Expectation, GitHubCall, MockGitHub } from "./github/mock-github.js";
@@ -11,6 +13,8 @@ export class RepoFake {
   readonly checkRuns: Array<Record<string, unknown> & { id: number; head_sha: string; name: string; external_id: string; status: string; conclusion: string | null; output: { title: string; summary: string; text?: string } }> = [];
   readonly deployments: Array<{ id: number; sha: string; ref: string; environment: string; payload: Record<string, unknown> }> = [];
   readonly dispatches: Array<{ workflow: string; ref: string; inputs: Record<string, string> }> = [];
+  readonly comments: Array<{ id: number; body: string; issue: number; performed_via_github_app: Record<string, unknown> | null }> = [];
+  readonly deploymentStatuses: Array<{ deploymentId: number; state: string; environment_url?: string; log_url?: string }> = [];
   private nextId = 1000;
 
   constructor(
@@ -132,5 +136,78 @@ export class RepoFake {
         ? { status: 200, body: { workflow_run_id: runId, run_url: `https://api.github.com${this.base}/actions/runs/${runId}`, html_url: `https://github.com/${this.owner}/${this.repo}/actions/runs/${runId}` } }
         : { status: 204 };
     });
+  }
+
+  /** Reading one check run back by id. */
+  expectCheckRunGet(): Expectation {
+    return this.gh.on(`GET ${this.base}/check-runs/{check_run_id}`, (call) => {
+      const run = this.checkRuns.find((r) => r.id === Number(call.params.check_run_id));
+      return run ? { status: 200, body: run } : { status: 404, body: { message: "Not Found" } };
+    });
+  }
+
+  /**
+   * A run's artifact: the listing, and the zip download answered, as GitHub does, with a redirect to
+   * blob storage (mocked too). `files === null` lists no artifact.
+   */
+  expectArtifact(runId: number, name: string, files: Record<string, string> | null): Expectation {
+    const listing = this.gh.on(`GET ${this.base}/actions/runs/${runId}/artifacts`, () => ({
+      status: 200,
+      body: files === null ? { total_count: 0, artifacts: [] } : { total_count: 1, artifacts: [{ ...(exampleResponse("actions/get-artifact") as object), id: 77, name, expired: false }] },
+    }));
+    if (files === null) return listing;
+    const zip = zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)])));
+    this.gh.on(`GET ${this.base}/actions/artifacts/77/zip`, () => ({ status: 302, headers: { location: "https://blob.artifacts.test/artifact.zip?sig=x" } }));
+    nock("https://blob.artifacts.test").get("/artifact.zip").query(true).reply(200, Buffer.from(zip), { "content-type": "application/zip" });
+    return listing;
+  }
+
+  /** A deployment status creation. */
+  expectDeploymentStatus(times = 1): Expectation {
+    return this.gh.on(
+      `POST ${this.base}/deployments/{deployment_id}/statuses`,
+      (call) => {
+        const body = call.body as { state: string; environment_url?: string; log_url?: string };
+        this.deploymentStatuses.push({ deploymentId: Number(call.params.deployment_id), ...body });
+        return { status: 201, body: { ...(exampleResponse("repos/create-deployment-status") as object), state: body.state } };
+      },
+      { times },
+    );
+  }
+
+  /** Listing a pull request's comments. */
+  expectCommentList(times = 1): Expectation {
+    return this.gh.on(
+      `GET ${this.base}/issues/{issue_number}/comments`,
+      (call) => ({ status: 200, body: this.comments.filter((c) => c.issue === Number(call.params.issue_number)).map((c) => ({ ...(exampleResponse("issues/get-comment") as object), ...c })) }),
+      { times },
+    );
+  }
+
+  /** Creating a comment, kept as the app's own. */
+  expectCommentCreate(times = 1): Expectation {
+    return this.gh.on(
+      `POST ${this.base}/issues/{issue_number}/comments`,
+      (call) => {
+        const comment = { id: this.nextId++, body: (call.body as { body: string }).body, issue: Number(call.params.issue_number), performed_via_github_app: { id: 1, slug: "envbranch" } };
+        this.comments.push(comment);
+        return { status: 201, body: { ...(exampleResponse("issues/create-comment") as object), ...comment } };
+      },
+      { times },
+    );
+  }
+
+  /** Editing a comment. */
+  expectCommentUpdate(times = 1): Expectation {
+    return this.gh.on(
+      `PATCH ${this.base}/issues/comments/{comment_id}`,
+      (call) => {
+        const comment = this.comments.find((c) => c.id === Number(call.params.comment_id));
+        if (!comment) return { status: 404, body: { message: "Not Found" } };
+        comment.body = (call.body as { body: string }).body;
+        return { status: 200, body: { ...(exampleResponse("issues/get-comment") as object), ...comment } };
+      },
+      { times },
+    );
   }
 }

@@ -63,8 +63,8 @@ describe("slug ownership", () => {
 
 describe("run progress", () => {
   it("round-trips through the check run summary", () => {
-    const summary = `before\n${progressMarker({ stage: "deployed", deploymentId: 12 })}\nafter`;
-    expect(readProgress(summary)).toEqual({ stage: "deployed", deploymentId: 12 });
+    const summary = `before\n${progressMarker({ stage: "dispatched", deploymentId: 12 })}\nafter`;
+    expect(readProgress(summary)).toEqual({ stage: "dispatched", deploymentId: 12 });
     expect(readProgress("no marker")).toBeNull();
     expect(readProgress("<!-- envbranch-progress {broken -->")).toBeNull();
   });

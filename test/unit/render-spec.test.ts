@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { deriveEnvironment } from "../../app/environment/derive-environment.js";
 import { renderFiles } from "../../app/spec/render-files.js";
-import { renderSpec, serializeSpec } from "../../app/spec/render-spec.js";
+import { parseCorrelationId, renderSpec, serializeSpec } from "../../app/spec/render-spec.js";
 import { parseSpec } from "../../app/spec/spec-schema.js";
 import { testConfig } from "../support/test-config.js";
 
@@ -32,7 +32,10 @@ describe("renderSpec", () => {
   it("gives each dispatch its own correlation id", () => {
     const ids = new Set([render().correlationId, render({ nonce: "4243" }).correlationId, render({ action: "plan" }).correlationId, render({ sha: "a".repeat(40) }).correlationId]);
     expect(ids.size).toBe(4);
-    expect(render().correlationId).toMatch(/^alice-6113728-apply-[0-9a-f]{8}$/);
+    expect(render().correlationId).toMatch(/^alice-apply-4242-[0-9a-f]{8}$/);
+    expect(parseCorrelationId(render().correlationId)).toEqual({ slug: "alice", action: "apply", checkRunId: 4242 });
+    expect(parseCorrelationId("a-plan-1-apply-77-0123abcd")).toEqual({ slug: "a-plan-1", action: "apply", checkRunId: 77 });
+    expect(parseCorrelationId("alice-apply-x-0123abcd")).toBeNull();
   });
 
   it("round-trips through the schema the runner validates with", () => {

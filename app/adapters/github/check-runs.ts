@@ -8,6 +8,8 @@ export interface CheckRunContent {
   summary: string;
   text?: string;
   detailsUrl?: string;
+  /** Buttons shown on the check run; pressing one sends a `requested_action` event. */
+  actions?: Array<{ label: string; description: string; identifier: string }>;
 }
 
 /** A check run as envbranch reads it back. */
@@ -55,6 +57,7 @@ function fields(content: CheckRunContent) {
     status: content.conclusion ? ("completed" as const) : (content.status ?? "in_progress"),
     ...(content.conclusion ? { conclusion: content.conclusion, completed_at: new Date().toISOString() } : {}),
     ...(content.detailsUrl ? { details_url: content.detailsUrl } : {}),
+    ...(content.actions ? { actions: content.actions } : {}),
     output: {
       title: clip(content.title, 255),
       summary: clip(content.summary, OUTPUT_LIMIT),
@@ -66,4 +69,15 @@ function fields(content: CheckRunContent) {
 function clip(text: string, limit: number): string {
   const marker = "\n\n… (cut to fit GitHub's limit)";
   return text.length <= limit ? text : text.slice(0, limit - marker.length) + marker;
+}
+
+/** Reads one check run back by id, or null when it does not exist (or is not this app's to see). */
+export async function getCheckRun(octokit: GitHub, repo: RepoRef, checkRunId: number): Promise<(ExistingCheckRun & { name: string; headSha: string }) | null> {
+  try {
+    const { data } = await octokit.rest.checks.get({ ...repo, check_run_id: checkRunId });
+    return { id: data.id, externalId: data.external_id, status: data.status, conclusion: data.conclusion, summary: data.output.summary ?? "", name: data.name, headSha: data.head_sha };
+  } catch (error) {
+    if (typeof error === "object" && error !== null && (error as { status?: number }).status === 404) return null;
+    throw new Error(`could not read check run ${checkRunId}`, { cause: error });
+  }
 }

@@ -1,0 +1,76 @@
+import type { Context } from "probot";
+import { createCheckRun } from "../adapters/github/check-runs.js";
+import { findStickyComment, upsertStickyComment, writeStickyComment } from "../adapters/github/sticky-comment.js";
+import { checkRunName } from "../decisions/run-identity.js";
+import { eventLog } from "../logging/event-log.js";
+import { GITHUB_TEXT_LIMIT } from "../plan/render-summary.js";
+import { pendingCommentBody } from "../templates/pending-comment.js";
+import { pullRequestEnvironment, pullRequestFacts } from "./pull-request-environment.js";
+import { reportErrors } from "./report-errors.js";
+import { startRun } from "./start-run.js";
+
+/**
+ * A pull request into an environment branch. Opened, synchronised or reopened: plan its head against
+ * the base environment. Closed: nothing is applied; merged with `applyOn: merge`, the merged commit is
+ * applied (see handle-merge). Plans of pull requests from forks are never run.
+ */
+export async function handlePullRequest(context: Context<"pull_request">): Promise<void> {
+  const { payload } = context;
+  const owner = payload.repository.owner?.login;
+  if (!owner) return;
+  const repository = { owner, name: payload.repository.name };
+  const repo = { owner, repo: repository.name };
+  const pr = pullRequestFacts(payload.pull_request);
+  const log = eventLog(context, payload.repository.full_name);
+
+  await reportErrors(log, async (setTarget) => {
+    const target = await pullRequestEnvironment(context, repository, pr.baseRef);
+    if (!target.ok) {
+      log.debug({ pullRequest: pr.number }, `no plan: ${target.reason}`);
+      return;
+    }
+    const { config, environment } = target;
+    const envLog = eventLog(context, payload.repository.full_name, environment.githubEnvironment);
+    if (payload.action === "closed") {
+      if (!pr.merged) await noteClosed(context, repo, pr.number, environment.githubEnvironment);
+      envLog.info({ pullRequest: pr.number, merged: pr.merged }, "pull request closed; its saved plans are void");
+      return;
+    }
+    const name = checkRunName(environment.githubEnvironment);
+    setTarget({ octokit: context.octokit, repo, sha: pr.headSha, name, externalId: `envbranch:pr:${pr.number}:${pr.headSha}` });
+    if (pr.fromFork) {
+      envLog.warn({ pullRequest: pr.number }, "pull request from a fork; not planned");
+      await createCheckRun(context.octokit, repo, pr.headSha, name, `envbranch:fork:${pr.number}:${pr.headSha}`, {
+        conclusion: "neutral",
+        title: "Pull requests from forks are not planned",
+        summary: `Planning runs the pull request's Terraform with ${environment.githubEnvironment}'s Azure identity, so envbranch never plans or applies code from a fork. Push the branch to this repository to plan it.`,
+      });
+      return;
+    }
+    const outcome = await startRun({
+      octokit: context.octokit,
+      log: envLog,
+      repository,
+      config,
+      environment,
+      action: "plan",
+      sha: pr.headSha,
+      // The workflow definition comes from the environment branch, the code from the head commit:
+      // the run's OIDC subject is the environment's, and a pull request cannot rewrite the workflow.
+      dispatchRef: pr.baseRef,
+      pullRequest: pr.number,
+    });
+    if (outcome.kind === "dispatched") {
+      await upsertStickyComment(context.octokit, repo, pr.number, environment.githubEnvironment, (previous) =>
+        pendingCommentBody("plan", environment.githubEnvironment, pr.headSha, previous, GITHUB_TEXT_LIMIT - 100),
+      );
+    }
+  });
+}
+
+async function noteClosed(context: Context<"pull_request">, repo: { owner: string; repo: string }, pullRequest: number, environment: string): Promise<void> {
+  const existing = await findStickyComment(context.octokit, repo, pullRequest, environment);
+  if (!existing || existing.body.includes("closed without merging")) return;
+  const body = existing.body.replace(/^<!-- envbranch-plan: [^\n]*-->\n/, "");
+  await writeStickyComment(context.octokit, repo, pullRequest, environment, existing, `${body}\n\n---\nThis pull request was closed without merging: nothing was applied, and its saved plans can no longer be applied.`);
+}

@@ -1,0 +1,70 @@
+import type { CheckRunContent } from "../adapters/github/check-runs.js";
+import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
+import type { RunResult } from "../runner/result-schema.js";
+import type { Action } from "../spec/spec-schema.js";
+import { inlineCode } from "./markdown.js";
+import { previousFold } from "./pending-comment.js";
+
+/** What the app learnt about a finished workflow run. */
+export interface FinishedRun {
+  action: Action;
+  environment: string;
+  sha: string;
+  runUrl: string;
+  /** GitHub's conclusion of the workflow run. */
+  conclusion: string | null;
+  result: RunResult | null;
+  /** The plan summary's title line and markdown, when the run left a plan. */
+  plan: { title: string; markdown: string } | null;
+  /** Whether a successful plan may be applied from the check run's button. */
+  offerApply: boolean;
+}
+
+const PAST: Record<Action, string> = { plan: "Planned", apply: "Applied", deploy: "Deployed", destroy: "Destroyed", unlock: "Unlocked" };
+
+/** The check run of a finished run: its conclusion, a title with the counts, the summary or the failure. */
+export function resultCheckRun(run: FinishedRun, progress: RunProgress): CheckRunContent {
+  const marker = progressMarker(progress);
+  const link = `[workflow run](${run.runUrl})`;
+  if (!run.result) {
+    return {
+      conclusion: run.conclusion === "cancelled" ? "cancelled" : "failure",
+      title: `No result: the run ended ${run.conclusion ?? "without a conclusion"}`,
+      summary: `${marker}\nThe ${link} of ${inlineCode(run.action)} on ${inlineCode(run.environment)} ended ${inlineCode(run.conclusion ?? "unknown")} without uploading a result, so nothing is known to have happened. Look at its log, then push again or comment \`/envbranch ${run.action === "plan" ? "plan" : "help"}\`.`,
+      detailsUrl: run.runUrl,
+    };
+  }
+  const { result } = run;
+  if (result.status !== "succeeded") {
+    const failure = result.failure;
+    return {
+      conclusion: "failure",
+      title: failure?.step ? `Failed at ${failure.step}: ${result.message}` : result.message,
+      summary: [marker, `The ${link} of ${inlineCode(run.action)} on ${inlineCode(run.environment)} failed.`, "", failure?.explanation ?? result.message, ...(run.plan ? ["", run.plan.markdown] : [])].join("\n"),
+      detailsUrl: run.runUrl,
+    };
+  }
+  const title = run.plan ? (run.action === "plan" ? run.plan.title : `${PAST[run.action]}: ${run.plan.title}`) : `${PAST[run.action]} ${run.environment}`;
+  return {
+    conclusion: "success",
+    title,
+    summary: [marker, `${PAST[run.action]} ${inlineCode(run.environment)} at ${inlineCode(run.sha.slice(0, 7))} (${link}).`, ...urlLine(result), ...(run.plan ? ["", run.plan.markdown] : [])].join("\n"),
+    detailsUrl: run.runUrl,
+    ...(run.offerApply ? { actions: [{ label: "Apply this plan", description: "Apply exactly this saved plan", identifier: "apply" }] } : {}),
+  };
+}
+
+/** The sticky comment of a pull request for one environment: the newest plan, the previous one folded. */
+export function stickyCommentBody(run: FinishedRun, checkRun: CheckRunContent, previous: string | null, limit: number): string {
+  const heading = `### envbranch ${inlineCode(run.action)} of ${inlineCode(run.environment)} at ${inlineCode(run.sha.slice(0, 7))}: ${checkRun.title}`;
+  const body = checkRun.summary.replace(/^<!-- envbranch-progress [^\n]*-->\n?/, "");
+  const next = run.action === "plan" && checkRun.conclusion === "success" ? "\n\nTo apply exactly this plan, comment `/envbranch apply`." : "";
+  const current = `${heading}\n\n${body}${next}`;
+  const older = previousFold(previous, limit - current.length - 200);
+  return older ? `${current}\n\n${older}` : current;
+}
+
+function urlLine(result: RunResult): string[] {
+  const url = result.outputs.url;
+  return typeof url === "string" && /^https?:\/\//.test(url) ? ["", `Environment: ${url}`] : [];
+}
