@@ -28,3 +28,14 @@ export function decidePushAction(push: PushCommits, terraformPaths: readonly str
   if (!pushNeedsTerraform(push, terraformPaths)) return "deploy";
   return policy.approval === "required" ? "plan" : "apply";
 }
+
+/**
+ * A `deploy` replaces a pending run of the environment in the workflow's concurrency group, so it
+ * is only safe once the environment's last deployment has settled successfully. Otherwise an earlier
+ * commit's Terraform change may still be waiting; the push is applied (or planned) instead, which
+ * covers that change too because the newest commit contains it.
+ */
+export function settleDeploy(action: Action, policy: EnvironmentPolicy, lastDeploymentState: string | null): Action {
+  if (action !== "deploy" || lastDeploymentState === "success") return action;
+  return policy.approval === "required" ? "plan" : "apply";
+}

@@ -1,8 +1,8 @@
 import type { Context } from "probot";
-import { findLatestDeployment } from "../adapters/github/deployments.js";
+import { findLatestDeployment, latestDeploymentState } from "../adapters/github/deployments.js";
 import { listBranchesWithPrefix } from "../adapters/github/list-branches.js";
 import { CONFIG_PATH, loadConfig } from "../adapters/github/load-config.js";
-import { decidePushAction } from "../decisions/decide-push-action.js";
+import { decidePushAction, settleDeploy } from "../decisions/decide-push-action.js";
 import { decideSlugOwner, findRivals } from "../decisions/slug-owner.js";
 import { checkRunName } from "../decisions/run-identity.js";
 import { deriveEnvironment, isEnvironmentBranch } from "../environment/derive-environment.js";
@@ -68,14 +68,17 @@ export async function handlePush(context: Context<"push">): Promise<void> {
       return;
     }
 
-    const action = decidePushAction(
-      { created: payload.created, forced: payload.forced, commits: payload.commits },
-      config.terraform.paths,
-      environment.policy,
-    );
+    const wanted = decidePushAction({ created: payload.created, forced: payload.forced, commits: payload.commits }, config.terraform.paths, environment.policy);
+    const action = wanted === "deploy" ? settleDeploy(wanted, environment.policy, await lastDeploymentState(context, repo, environment.githubEnvironment)) : wanted;
+    if (action !== wanted) envLog.info({ wanted, action }, "the environment's last deployment has not settled; running Terraform too");
     const offerApply = action === "plan";
     await startRun({ octokit: context.octokit, log: envLog, repository, config, environment, action, sha, dispatchRef: branch, offerApply });
   });
+}
+
+async function lastDeploymentState(context: Context<"push">, repo: { owner: string; repo: string }, environment: string): Promise<string | null> {
+  const latest = await findLatestDeployment(context.octokit, repo, environment);
+  return latest ? latestDeploymentState(context.octokit, repo, latest.id) : null;
 }
 
 async function deployedBranchOf(context: Context<"push">, repo: { owner: string; repo: string }, environment: string): Promise<string | null> {

@@ -99,10 +99,38 @@ describe("push to an environment branch", () => {
     expect(fake.checkRuns[0]).toMatchObject({ external_id: `envbranch:prod:${SHA}:plan`, output: { title: "Planning env-prod" } });
   });
 
-  it("only deploys, without Terraform, when no Terraform path changed", async () => {
-    const calls = expectDispatchingPush();
+  it("only deploys, without Terraform, when no Terraform path changed and the last deployment settled", async () => {
+    fake.deployments.push({ id: 1, sha: "b".repeat(40), ref: "b".repeat(40), environment: "env-alice", payload: { branch: "env-alice" } });
+    fake.deploymentStatuses.push({ deploymentId: 1, state: "success" });
+    gh.installationToken();
+    fake.expectConfig(rawTestConfig());
+    fake.expectBranches(["env-alice"]);
+    fake.expectDeploymentList();
+    fake.expectDeploymentStatusList();
+    fake.expectCheckRunLookup();
+    fake.expectCheckRunCreate();
+    fake.expectDeploymentCreate();
+    const dispatch = fake.expectDispatch();
+    fake.expectCheckRunUpdate();
     await app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA, { modified: ["src/server.js"] })));
     gh.assertDone();
-    expect(parseSpec((calls.dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec).action).toBe("deploy");
+    expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec).action).toBe("deploy");
+  });
+
+  it("applies an app-only change while the last apply has not settled, so a pending apply is never replaced", async () => {
+    fake.deployments.push({ id: 1, sha: "b".repeat(40), ref: "b".repeat(40), environment: "env-alice", payload: { branch: "env-alice" } });
+    gh.installationToken();
+    fake.expectConfig(rawTestConfig());
+    fake.expectBranches(["env-alice"]);
+    fake.expectDeploymentList();
+    fake.expectDeploymentStatusList();
+    fake.expectCheckRunLookup();
+    fake.expectCheckRunCreate();
+    fake.expectDeploymentCreate();
+    const dispatch = fake.expectDispatch();
+    fake.expectCheckRunUpdate();
+    await app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA, { modified: ["src/server.js"] })));
+    gh.assertDone();
+    expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec).action).toBe("apply");
   });
 });

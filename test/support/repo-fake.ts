@@ -210,4 +210,16 @@ export class RepoFake {
       { times },
     );
   }
+
+  /** Listing a deployment's statuses, newest first, from the statuses created so far. */
+  expectDeploymentStatusList(): Expectation {
+    return this.gh.on(`GET ${this.base}/deployments/{deployment_id}/statuses`, (call) => ({
+      status: 200,
+      body: this.deploymentStatuses
+        .filter((s) => s.deploymentId === Number(call.params.deployment_id))
+        .reverse()
+        .slice(0, Number(call.query.per_page ?? 30))
+        .map((s) => ({ ...(exampleResponse("repos/create-deployment-status") as object), state: s.state })),
+    }));
+  }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { decidePushAction, PUSH_COMMIT_LIMIT, pushNeedsTerraform } from "../../app/decisions/decide-push-action.js";
+import { decidePushAction, PUSH_COMMIT_LIMIT, pushNeedsTerraform, settleDeploy } from "../../app/decisions/decide-push-action.js";
 import { decideNextStep, progressMarker, readProgress } from "../../app/decisions/run-progress.js";
 import { decideSlugOwner, findRivals } from "../../app/decisions/slug-owner.js";
 import { matchPolicy } from "../../app/environment/derive-environment.js";
@@ -41,6 +41,22 @@ describe("decidePushAction", () => {
   it("looks at added and removed files too", () => {
     expect(pushNeedsTerraform({ created: false, forced: false, commits: [{ removed: ["terraform/old.tf"] }] }, PATHS)).toBe(true);
     expect(pushNeedsTerraform({ created: false, forced: false, commits: [{ added: ["terraform/new.tf"] }] }, PATHS)).toBe(true);
+  });
+});
+
+describe("settleDeploy", () => {
+  const auto = matchPolicy("env-a", []);
+  const gated = matchPolicy("env-prod", testConfig({ environments: [{ branch: "env-prod", approval: "required" }] }).environments);
+  it("keeps a deploy only when the last deployment succeeded", () => {
+    expect(settleDeploy("deploy", auto, "success")).toBe("deploy");
+    expect(settleDeploy("deploy", auto, "pending")).toBe("apply");
+    expect(settleDeploy("deploy", auto, "failure")).toBe("apply");
+    expect(settleDeploy("deploy", auto, null)).toBe("apply");
+    expect(settleDeploy("deploy", gated, "in_progress")).toBe("plan");
+  });
+  it("leaves Terraform actions alone", () => {
+    expect(settleDeploy("apply", auto, "pending")).toBe("apply");
+    expect(settleDeploy("plan", gated, null)).toBe("plan");
   });
 });
 

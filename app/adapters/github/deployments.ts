@@ -53,3 +53,9 @@ export async function findLatestDeployment(octokit: GitHub, repo: RepoRef, envir
     correlationId: typeof payload.correlationId === "string" ? payload.correlationId : null,
   };
 }
+
+/** The state of a deployment's newest status (`pending` when it has none yet). */
+export async function latestDeploymentState(octokit: GitHub, repo: RepoRef, deploymentId: number): Promise<string> {
+  const response = await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: deploymentId, per_page: 1 });
+  return response.data[0]?.state ?? "pending";
+}
