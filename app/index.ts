@@ -2,6 +2,8 @@ import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { readAzureAccess } from "./adapters/azure/azure-access.js";
 import type { AppDeps } from "./app-deps.js";
 import { BackgroundJobs } from "./background/background-jobs.js";
+import { handleApplyButton } from "./handlers/handle-apply-button.js";
+import { handleComment } from "./handlers/handle-comment.js";
 import { handleDelete } from "./handlers/handle-delete.js";
 import { handlePullRequest } from "./handlers/handle-pull-request.js";
 import { handlePush } from "./handlers/handle-push.js";
@@ -25,6 +27,8 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
   app.on("push", guard((context) => handlePush(context)));
   app.on("delete", guard((context) => handleDelete(context, deps)));
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard((context) => handlePullRequest(context)));
+  app.on("issue_comment.created", guard((context) => handleComment(context, deps)));
+  app.on("check_run.requested_action", guard((context) => handleApplyButton(context)));
   app.on("workflow_run.completed", guard((context) => handleWorkflowRun(context, deps)));
 }
 

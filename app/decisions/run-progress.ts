@@ -12,6 +12,8 @@ export interface RunProgress {
   pullRequest?: number;
   /** A plan of an environment that needs approval: its check run offers an "Apply this plan" button. */
   offerApply?: boolean;
+  /** Who pushed the planned commit, so the button knows a self-approval when it sees one. */
+  author?: string;
   /** Once completed: the workflow run and the artifact holding its result and saved plan. */
   runId?: number;
   artifact?: string;

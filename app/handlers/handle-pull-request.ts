@@ -5,14 +5,15 @@ import { checkRunName } from "../decisions/run-identity.js";
 import { eventLog } from "../logging/event-log.js";
 import { GITHUB_TEXT_LIMIT } from "../plan/render-summary.js";
 import { pendingCommentBody } from "../templates/pending-comment.js";
+import { applyOnMerge } from "./apply-on-merge.js";
 import { pullRequestEnvironment, pullRequestFacts } from "./pull-request-environment.js";
 import { reportErrors } from "./report-errors.js";
 import { startRun } from "./start-run.js";
 
 /**
  * A pull request into an environment branch. Opened, synchronised or reopened: plan its head against
- * the base environment. Closed: nothing is applied; merged with `applyOn: merge`, the merged commit is
- * applied (see handle-merge). Plans of pull requests from forks are never run.
+ * the base environment. Closed: nothing is applied; merged with `applyOn: merge` after an authorised
+ * approval, the merge commit is applied (apply-on-merge). Plans of pull requests from forks are never run.
  */
 export async function handlePullRequest(context: Context<"pull_request">): Promise<void> {
   const { payload } = context;
@@ -32,7 +33,14 @@ export async function handlePullRequest(context: Context<"pull_request">): Promi
     const { config, environment } = target;
     const envLog = eventLog(context, payload.repository.full_name, environment.githubEnvironment);
     if (payload.action === "closed") {
-      if (!pr.merged) await noteClosed(context, repo, pr.number, environment.githubEnvironment);
+      if (pr.merged && environment.policy.approval === "required" && environment.policy.applyOn === "merge") {
+        const isOrganization = payload.repository.owner?.type === "Organization";
+        const outcome = await applyOnMerge({ octokit: context.octokit, log: envLog, repository: { ...repository, isOrganization }, config, environment, pr });
+        const note = "refused" in outcome ? `Merged, but nothing was applied: ${outcome.refused}.` : `Merged: applying the merge commit \`${pr.mergeCommitSha?.slice(0, 7)}\` to \`${environment.githubEnvironment}\`.`;
+        await appendToSticky(context, repo, pr.number, environment.githubEnvironment, note);
+        return;
+      }
+      if (!pr.merged) await appendToSticky(context, repo, pr.number, environment.githubEnvironment, "This pull request was closed without merging: nothing was applied, and its saved plans can no longer be applied.");
       envLog.info({ pullRequest: pr.number, merged: pr.merged }, "pull request closed; its saved plans are void");
       return;
     }
@@ -68,9 +76,9 @@ export async function handlePullRequest(context: Context<"pull_request">): Promi
   });
 }
 
-async function noteClosed(context: Context<"pull_request">, repo: { owner: string; repo: string }, pullRequest: number, environment: string): Promise<void> {
+async function appendToSticky(context: Context<"pull_request">, repo: { owner: string; repo: string }, pullRequest: number, environment: string, note: string): Promise<void> {
   const existing = await findStickyComment(context.octokit, repo, pullRequest, environment);
-  if (!existing || existing.body.includes("closed without merging")) return;
+  if (!existing || existing.body.includes(note)) return;
   const body = existing.body.replace(/^<!-- envbranch-plan: [^\n]*-->\n/, "");
-  await writeStickyComment(context.octokit, repo, pullRequest, environment, existing, `${body}\n\n---\nThis pull request was closed without merging: nothing was applied, and its saved plans can no longer be applied.`);
+  await writeStickyComment(context.octokit, repo, pullRequest, environment, existing, `${body}\n\n---\n${note}`);
 }

@@ -72,7 +72,8 @@ export async function handlePush(context: Context<"push">): Promise<void> {
     const action = wanted === "deploy" ? settleDeploy(wanted, environment.policy, await lastDeploymentState(context, repo, environment.githubEnvironment)) : wanted;
     if (action !== wanted) envLog.info({ wanted, action }, "the environment's last deployment has not settled; running Terraform too");
     const offerApply = action === "plan";
-    await startRun({ octokit: context.octokit, log: envLog, repository, config, environment, action, sha, dispatchRef: branch, offerApply });
+    const author = payload.sender?.login ?? payload.pusher.name;
+    await startRun({ octokit: context.octokit, log: envLog, repository, config, environment, action, sha, dispatchRef: branch, offerApply, author });
   });
 }
 

@@ -29,6 +29,10 @@ export interface StartRunInput {
   pullRequest?: number;
   /** Offer an "Apply this plan" button on the check run once the plan succeeds. */
   offerApply?: boolean;
+  /** Who pushed the commit, recorded for the button's self-approval rule. */
+  author?: string;
+  /** Start a new run even when one for this environment, commit and action exists (explicit commands). */
+  force?: boolean;
   /** For an approved apply: the plan run whose saved plan is applied, exactly. */
   savedPlan?: { runId: number; artifact: string };
 }
@@ -55,7 +59,8 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
   const name = checkRunName(env.githubEnvironment);
   const externalId = externalIdFor(env.slug, input.sha, input.action);
 
-  const next = decideNextStep(await findCheckRun(octokit, repo, input.sha, name, externalId));
+  const existing = await findCheckRun(octokit, repo, input.sha, name, externalId);
+  const next = input.force && existing && decideNextStep(existing).kind === "skip" ? ({ kind: "start" } as const) : decideNextStep(existing);
   if (next.kind === "skip") {
     log.info({ externalId }, `not dispatching again: ${next.reason}`);
     return { kind: "skipped", reason: next.reason };
@@ -63,7 +68,12 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
   let progress: RunProgress =
     next.kind === "resume"
       ? next.progress
-      : { stage: "created", ...(input.pullRequest ? { pullRequest: input.pullRequest } : {}), ...(input.offerApply ? { offerApply: true } : {}) };
+      : {
+          stage: "created",
+          ...(input.pullRequest ? { pullRequest: input.pullRequest } : {}),
+          ...(input.offerApply ? { offerApply: true } : {}),
+          ...(input.author ? { author: input.author } : {}),
+        };
   const checkRunId =
     next.kind === "resume"
       ? next.checkRunId

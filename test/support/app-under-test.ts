@@ -67,3 +67,30 @@ export function pullRequestPayload(action: "opened" | "synchronize" | "reopened"
   if (pr.head.repo) pr.head.repo.full_name = pr.base.repo.full_name;
   return payload;
 }
+
+/** A recorded issue_comment webhook on pull request `number`, by `login`. */
+export function commentPayload(body: string, number = 7, login = "alice", action: "created" | "edited" | "deleted" = "created", userType = "User"): WebhookPayload<"issue_comment"> {
+  const payload = loadExample("issue_comment", (p) => p.action === "created" && p.installation !== undefined);
+  (payload as { action: string }).action = action;
+  payload.issue.number = number;
+  payload.issue.pull_request = { url: `https://api.github.com/repos/Codertocat/Hello-World/pulls/${number}`, html_url: "", diff_url: "", patch_url: "", merged_at: null };
+  payload.comment.body = body;
+  payload.comment.id = 4242;
+  if (payload.comment.user) payload.comment.user = { ...payload.comment.user, login, type: userType as "User" };
+  return payload;
+}
+
+/** A recorded check_run requested_action webhook: `login` pressed "Apply this plan" on a check run. */
+export function applyButtonPayload(checkRun: { id: number; name: string; head_sha: string; summary: string }, branch: string, login: string): WebhookPayload<"check_run"> {
+  const payload = loadExample("check_run", (p) => p.action === "requested_action") as WebhookPayload<"check_run"> & { requested_action: { identifier: string } };
+  payload.requested_action = { identifier: "apply" };
+  payload.installation = { id: 1, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
+  const run = payload.check_run;
+  run.id = checkRun.id;
+  run.name = checkRun.name;
+  run.head_sha = checkRun.head_sha;
+  run.output = { ...run.output, summary: checkRun.summary };
+  if (run.check_suite) run.check_suite.head_branch = branch;
+  payload.sender = { ...payload.sender, login, type: "User" };
+  return payload;
+}

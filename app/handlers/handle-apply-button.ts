@@ -1,0 +1,58 @@
+import type { Context } from "probot";
+import { createCheckRun } from "../adapters/github/check-runs.js";
+import { loadConfig } from "../adapters/github/load-config.js";
+import { readProgress } from "../decisions/run-progress.js";
+import { deriveEnvironment } from "../environment/derive-environment.js";
+import { eventLog } from "../logging/event-log.js";
+import { reportErrors } from "./report-errors.js";
+import { runCommand } from "./run-command.js";
+
+/**
+ * "Apply this plan" on the check run of a direct push's plan: the same authorisation as
+ * `/envbranch apply`, with the pusher in the author's place. The answer goes into a check run,
+ * because a push has no conversation to reply in.
+ */
+export async function handleApplyButton(context: Context<"check_run.requested_action">): Promise<void> {
+  const { payload } = context;
+  const owner = payload.repository.owner?.login;
+  if (!owner || payload.requested_action?.identifier !== "apply") return;
+  const checkRun = payload.check_run;
+  const progress = readProgress(checkRun.output?.summary ?? "");
+  const branch = checkRun.check_suite?.head_branch;
+  if (!progress?.correlationId || !branch || progress.pullRequest !== undefined) return;
+  const repository = { owner, name: payload.repository.name };
+  const repo = { owner, repo: repository.name };
+  const log = eventLog(context, payload.repository.full_name);
+
+  await reportErrors(log, async (setTarget) => {
+    setTarget({ octokit: context.octokit, repo, sha: checkRun.head_sha, name: checkRun.name, externalId: `envbranch:button:${checkRun.id}` });
+    const loaded = await loadConfig(context, repo);
+    if (loaded.status !== "ok") return;
+    const derived = deriveEnvironment(branch, loaded.config, repository);
+    if (!derived.ok || checkRun.name !== `envbranch: ${derived.environment.githubEnvironment}`) return;
+    const environment = derived.environment;
+    const envLog = eventLog(context, payload.repository.full_name, environment.githubEnvironment);
+    // The branch's current head decides staleness: a push after the plan voids its button.
+    const head = await context.octokit.rest.repos.getBranch({ ...repo, branch }).then(
+      (r) => r.data.commit.sha,
+      () => null,
+    );
+    const answer = await runCommand({
+      octokit: context.octokit,
+      log: envLog,
+      repository,
+      ownerIsOrganization: payload.repository.owner?.type === "Organization",
+      config: loaded.config,
+      environment,
+      command: { name: "apply" },
+      actor: { login: payload.sender.login, type: payload.sender.type === "Bot" ? "Bot" : "User" },
+      change: { number: null, author: progress.author ?? "", headSha: head ?? checkRun.head_sha, fromFork: false, open: head !== null },
+      trigger: "button",
+    });
+    await createCheckRun(context.octokit, repo, checkRun.head_sha, `${checkRun.name} (apply requested)`, `envbranch:button:${checkRun.id}:${payload.sender.login}`, {
+      conclusion: answer.startsWith("Not done") ? "failure" : "neutral",
+      title: answer.startsWith("Not done") ? `Apply refused for @${payload.sender.login}` : `Apply requested by @${payload.sender.login}`,
+      summary: answer,
+    });
+  });
+}

@@ -1,0 +1,56 @@
+import type { Context } from "probot";
+import { react, reply } from "../adapters/github/comment-replies.js";
+import type { AppDeps } from "../app-deps.js";
+import { parseCommands } from "../commands/parse-commands.js";
+import { shouldReadComment } from "../commands/should-read-comment.js";
+import { eventLog } from "../logging/event-log.js";
+import { inlineCode } from "../templates/markdown.js";
+import { pullRequestEnvironment, pullRequestFacts } from "./pull-request-environment.js";
+import { reportErrors } from "./report-errors.js";
+import { runCommand } from "./run-command.js";
+
+/**
+ * `/envbranch` commands in a pull request comment: acknowledged with a reaction, each answered with
+ * a reply saying what was done or exactly why not. Only new comments by people are read.
+ */
+export async function handleComment(context: Context<"issue_comment">, deps: AppDeps): Promise<void> {
+  const { payload } = context;
+  const owner = payload.repository.owner?.login;
+  if (!owner || !payload.issue.pull_request) return;
+  const event = { action: payload.action, authorType: payload.comment.user?.type ?? "", authorLogin: payload.comment.user?.login ?? "" };
+  const commands = parseCommands(payload.comment.body ?? "");
+  if (commands.length === 0 || !shouldReadComment({ ...event, appBotLogin: await deps.botLogin() })) return;
+  const repository = { owner, name: payload.repository.name };
+  const repo = { owner, repo: repository.name };
+  const number = payload.issue.number;
+  const log = eventLog(context, payload.repository.full_name);
+
+  await reportErrors(log, async () => {
+    await react(context.octokit, repo, payload.comment.id, "eyes");
+    const { data } = await context.octokit.rest.pulls.get({ ...repo, pull_number: number });
+    const pr = pullRequestFacts(data);
+    const target = await pullRequestEnvironment(context, repository, pr.baseRef);
+    if (!target.ok) {
+      await reply(context.octokit, repo, number, `envbranch commands work on pull requests into environment branches, and this one is not: ${target.reason}.`);
+      return;
+    }
+    const envLog = eventLog(context, payload.repository.full_name, target.environment.githubEnvironment);
+    const answers: string[] = [];
+    for (const command of commands) {
+      const answer = await runCommand({
+        octokit: context.octokit,
+        log: envLog,
+        repository,
+        ownerIsOrganization: payload.repository.owner?.type === "Organization",
+        config: target.config,
+        environment: target.environment,
+        command,
+        actor: { login: event.authorLogin, type: event.authorType === "Bot" ? "Bot" : event.authorType === "Organization" ? "Organization" : "User" },
+        change: { number: pr.number, author: pr.author, headSha: pr.headSha, fromFork: pr.fromFork, open: pr.open },
+        trigger: "comment",
+      });
+      answers.push(commands.length > 1 ? `**${inlineCode(`/envbranch ${command.name === "unknown" ? command.text : command.name}`)}**: ${answer}` : answer);
+    }
+    await reply(context.octokit, repo, number, `@${event.authorLogin} ${answers.join("\n\n")}`);
+  });
+}

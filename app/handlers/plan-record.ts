@@ -1,0 +1,27 @@
+import { findCheckRun } from "../adapters/github/check-runs.js";
+import type { GitHub, RepoRef } from "../adapters/github/github-client.js";
+import { checkRunName, externalIdFor } from "../decisions/run-identity.js";
+import { readProgress } from "../decisions/run-progress.js";
+import type { Environment } from "../environment/derive-environment.js";
+
+/** What the app knows about the plan of one commit for one environment, from that plan's check run. */
+export interface PlanRecord {
+  sha: string;
+  status: "success" | "failure" | "pending";
+  /** The run and artifact holding the saved plan, once it succeeded. */
+  savedPlan: { runId: number; artifact: string } | null;
+}
+
+/** The newest plan of `sha` for the environment, or null when it was never planned. */
+export async function findPlanRecord(octokit: GitHub, repo: RepoRef, environment: Environment, sha: string): Promise<PlanRecord | null> {
+  const run = await findCheckRun(octokit, repo, sha, checkRunName(environment.githubEnvironment), externalIdFor(environment.slug, sha, "plan"));
+  if (!run) return null;
+  const progress = readProgress(run.summary);
+  if (progress?.stage !== "completed") return { sha, status: "pending", savedPlan: null };
+  const succeeded = progress.outcome === "succeeded" && progress.runId !== undefined && progress.artifact !== undefined;
+  return {
+    sha,
+    status: succeeded ? "success" : "failure",
+    savedPlan: succeeded && progress.runId !== undefined && progress.artifact ? { runId: progress.runId, artifact: progress.artifact } : null,
+  };
+}

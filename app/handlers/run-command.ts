@@ -1,0 +1,94 @@
+import type { GitHub } from "../adapters/github/github-client.js";
+import { authorizeCommand, type CommandRequest } from "../commands/authorize-command.js";
+import { commandHelp, unknownCommandReply } from "../commands/command-help.js";
+import type { ParsedCommand } from "../commands/parse-commands.js";
+import type { RepoConfig } from "../config/parse-config.js";
+import type { Environment, Repository } from "../environment/derive-environment.js";
+import type { Log } from "../logging/event-log.js";
+import { inlineCode } from "../templates/markdown.js";
+import { lookUpActor } from "./look-up-actor.js";
+import { findPlanRecord } from "./plan-record.js";
+import { startRun, type StartRunOutcome } from "./start-run.js";
+
+export interface CommandInput {
+  octokit: GitHub;
+  log: Log;
+  repository: Repository;
+  /** Whether the repository belongs to an organization (a user's repository has no teams to ask about). */
+  ownerIsOrganization: boolean;
+  config: RepoConfig;
+  environment: Environment;
+  command: ParsedCommand;
+  actor: CommandRequest["actor"] extends infer A ? Omit<A, "permission" | "teams"> : never;
+  change: CommandRequest["pullRequest"];
+  trigger: CommandRequest["trigger"];
+}
+
+/** Runs one `/envbranch` command (or the button) after authorising it; returns the reply to post. */
+export async function runCommand(input: CommandInput): Promise<string> {
+  const { command, environment, policy } = { ...input, policy: input.environment.policy };
+  if (command.name === "help") return commandHelp(policy);
+  if (command.name === "unknown") return unknownCommandReply(command.text, policy);
+  if (command.name === "apply" && policy.applyOn === "merge" && input.change.number !== null) {
+    return `Not done: ${inlineCode(environment.githubEnvironment)} applies on merge (\`applyOn: merge\`): an approver approves the pull request with a review of its head, and merging it applies the merge commit.`;
+  }
+  const repo = { owner: input.repository.owner, repo: input.repository.name };
+
+  const { permission, teams } = await lookUpActor(
+    input.octokit,
+    { ...input.repository, isOrganization: input.ownerIsOrganization },
+    policy,
+    input.actor.login,
+    command.name !== "unlock",
+  );
+  const plan = command.name === "apply" ? await findPlanRecord(input.octokit, repo, environment, input.change.headSha) : null;
+
+  const decision = authorizeCommand({
+    command: command.name,
+    actor: { ...input.actor, permission, teams },
+    pullRequest: input.change,
+    policy,
+    plan: plan ? { sha: plan.sha, status: plan.status } : null,
+    trigger: input.trigger,
+  });
+  if (!decision.allowed) {
+    input.log.info({ command: command.name, actor: input.actor.login }, `refused: ${decision.reason}`);
+    return `Not done: ${decision.reason}`;
+  }
+
+  const common = {
+    octokit: input.octokit,
+    log: input.log,
+    repository: input.repository,
+    config: input.config,
+    environment,
+    ...(input.change.number !== null ? { pullRequest: input.change.number } : {}),
+  };
+  const sha7 = inlineCode(input.change.headSha.slice(0, 7));
+  const env = inlineCode(environment.githubEnvironment);
+  switch (command.name) {
+    case "plan":
+      return describe(await startRun({ ...common, action: "plan", sha: input.change.headSha, dispatchRef: environment.branch, force: true }), `Planning ${sha7} against ${env}.`);
+    case "apply":
+      return describe(
+        await startRun({ ...common, action: "apply", sha: input.change.headSha, dispatchRef: environment.branch, ...(plan?.savedPlan ? { savedPlan: plan.savedPlan } : {}) }),
+        `Applying exactly the saved plan of ${sha7} to ${env}.`,
+      );
+    case "unlock":
+      return describe(
+        await startRun({ ...common, action: "unlock", sha: input.change.headSha, dispatchRef: environment.branch, force: true }),
+        `Unlocking the state of ${env}; the result will say who held the lock.`,
+      );
+  }
+}
+
+function describe(outcome: StartRunOutcome, started: string): string {
+  switch (outcome.kind) {
+    case "dispatched":
+      return outcome.run.runUrl ? `${started} [Workflow run](${outcome.run.runUrl}).` : started;
+    case "skipped":
+      return `Nothing new to do: ${outcome.reason}.`;
+    case "dispatch-failed":
+      return `Could not start it: ${outcome.reason}`;
+  }
+}

@@ -1,0 +1,176 @@
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { progressMarker } from "../../app/decisions/run-progress.js";
+import { parseSpec } from "../../app/spec/spec-schema.js";
+import { exampleResponse } from "../support/github/openapi.js";
+import { cleanupGitHubMocks, mockGitHub, type MockGitHub } from "../support/github/mock-github.js";
+import { createTestProbot, type TestProbot } from "../support/github/test-probot.js";
+import { webhookEvent } from "../support/github/webhooks.js";
+import { appWith, commentPayload } from "../support/app-under-test.js";
+import { RepoFake } from "../support/repo-fake.js";
+import { rawTestConfig } from "../support/test-config.js";
+
+const HEAD = "c0ffee0000000000000000000000000000000001";
+const OLD = "c0ffee0000000000000000000000000000000000";
+
+let gh: MockGitHub;
+let fake: RepoFake;
+let app: TestProbot;
+const config = rawTestConfig({ environments: [{ branch: "env-staging", approval: "required", approvers: { permission: "maintain", users: ["carol"] } }] });
+
+beforeEach(async () => {
+  gh = mockGitHub();
+  fake = new RepoFake(gh);
+  app = await createTestProbot(appWith().appFn);
+});
+afterEach((context) => cleanupGitHubMocks(context));
+
+/** The plan check run a finished plan leaves on a commit. */
+function plannedAt(sha: string, outcome: "succeeded" | "failed" = "succeeded") {
+  fake.checkRuns.push({
+    id: 900,
+    head_sha: sha,
+    name: "envbranch: env-staging",
+    external_id: `envbranch:staging:${sha}:plan`,
+    status: "completed",
+    conclusion: outcome === "succeeded" ? "success" : "failure",
+    output: { title: "", summary: progressMarker({ stage: "completed", correlationId: "staging-plan-900-0123abcd", pullRequest: 7, runId: 31, artifact: "envbranch-staging-plan-900-0123abcd", outcome }) },
+  });
+}
+
+/** The reads every command makes: reaction, the pull request, the config. */
+function expectCommandPrelude(author = "bob") {
+  gh.installationToken();
+  const reaction = gh.on("POST /repos/Codertocat/Hello-World/issues/comments/4242/reactions", { status: 201, body: exampleResponse("reactions/create-for-issue-comment") });
+  gh.on("GET /repos/Codertocat/Hello-World/pulls/7", () => {
+    const pr = exampleResponse("pulls/get") as Record<string, any>;
+    pr.number = 7;
+    pr.state = "open";
+    pr.user = { ...pr.user, login: author };
+    pr.head = { ...pr.head, sha: HEAD, ref: "feature-x", repo: { ...pr.head.repo, full_name: "Codertocat/Hello-World" } };
+    pr.base = { ...pr.base, ref: "env-staging", sha: OLD, repo: { ...pr.base.repo, full_name: "Codertocat/Hello-World" } };
+    return { status: 200, body: pr };
+  });
+  fake.expectConfig(config);
+  return reaction;
+}
+
+function expectPermission(login: string, role: string) {
+  gh.on(`GET /repos/Codertocat/Hello-World/collaborators/${login}/permission`, {
+    status: 200,
+    body: { ...(exampleResponse("repos/get-collaborator-permission-level") as object), permission: role === "maintain" ? "write" : role, role_name: role },
+  });
+}
+
+describe("/envbranch apply", () => {
+  it("applies exactly the saved plan of the head for an approver", async () => {
+    plannedAt(HEAD);
+    const reaction = expectCommandPrelude();
+    expectPermission("alice", "maintain");
+    fake.expectCheckRunLookup(2);
+    fake.expectCheckRunCreate();
+    fake.expectDeploymentCreate();
+    const dispatch = fake.expectDispatch();
+    fake.expectCheckRunUpdate();
+    const replyCall = fake.expectCommentCreate();
+    await app.probot.receive(webhookEvent("issue_comment", commentPayload("LGTM\n\n/envbranch   APPLY\n")));
+    gh.assertDone();
+    expect(reaction.calls[0]?.body).toEqual({ content: "eyes" });
+    const spec = parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec);
+    expect(spec).toMatchObject({ action: "apply", sha: HEAD, branch: "env-staging", terraform: { savedPlan: { runId: 31, artifact: "envbranch-staging-plan-900-0123abcd" } } });
+    expect((replyCall.calls[0]?.body as { body: string }).body).toContain("Applying exactly the saved plan of `c0ffee0` to `env-staging`.");
+  });
+
+  it("refuses a user without the environment's permission, saying what would work", async () => {
+    plannedAt(HEAD);
+    expectCommandPrelude();
+    expectPermission("alice", "write");
+    fake.expectCheckRunLookup();
+    const replyCall = fake.expectCommentCreate();
+    await app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply")));
+    gh.assertDone();
+    expect(fake.dispatches).toHaveLength(0);
+    const body = (replyCall.calls[0]?.body as { body: string }).body;
+    expect(body).toMatch(/^@alice Not done: /);
+    expect(body).toContain("maintain");
+  });
+
+  it("refuses when the plan is for an older commit: a push voids the approval", async () => {
+    plannedAt(OLD);
+    expectCommandPrelude();
+    expectPermission("alice", "admin");
+    fake.expectCheckRunLookup();
+    const replyCall = fake.expectCommentCreate();
+    await app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply")));
+    gh.assertDone();
+    expect(fake.dispatches).toHaveLength(0);
+    expect((replyCall.calls[0]?.body as { body: string }).body).toContain("no plan for the head c0ffee0");
+  });
+
+  it("refuses the author's own approval, and a failed plan", async () => {
+    plannedAt(HEAD, "failed");
+    expectCommandPrelude("carol");
+    expectPermission("carol", "read");
+    fake.expectCheckRunLookup();
+    const replyCall = fake.expectCommentCreate();
+    await app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply", 7, "carol")));
+    gh.assertDone();
+    expect((replyCall.calls[0]?.body as { body: string }).body).toContain("self-approval");
+  });
+});
+
+describe("comments that never trigger anything", () => {
+  it.each([
+    ["an edited comment", commentPayload("/envbranch apply", 7, "alice", "edited")],
+    ["a deleted comment", commentPayload("/envbranch apply", 7, "alice", "deleted")],
+    ["a bot's comment", commentPayload("/envbranch apply", 7, "renovate[bot]", "created", "Bot")],
+    ["the app's own reply", commentPayload("/envbranch apply", 7, "envbranch[bot]", "created", "Bot")],
+    ["a command in a code block", commentPayload("```\n/envbranch apply\n```")],
+    ["a command in a quote", commentPayload("> /envbranch apply")],
+    ["a command inside a sentence", commentPayload("please /envbranch apply")],
+  ])("%s", async (_, payload) => {
+    await app.probot.receive(webhookEvent("issue_comment", payload));
+    gh.assertDone();
+    expect(gh.requests).toHaveLength(0);
+  });
+});
+
+describe("/envbranch help and unknown commands", () => {
+  it("answers both with the command reference", async () => {
+    expectCommandPrelude();
+    const replyCall = fake.expectCommentCreate();
+    await app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch help\n/envbranch frobnicate")));
+    gh.assertDone();
+    const body = (replyCall.calls[0]?.body as { body: string }).body;
+    expect(body).toContain("### envbranch commands");
+    expect(body).toContain("frobnicate");
+  });
+});
+
+describe("/envbranch plan and unlock", () => {
+  it("plans the head again for a writer, even when a plan exists", async () => {
+    plannedAt(HEAD);
+    expectCommandPrelude();
+    expectPermission("alice", "write");
+    fake.expectCheckRunLookup();
+    fake.expectCheckRunCreate();
+    const dispatch = fake.expectDispatch();
+    fake.expectCheckRunUpdate();
+    fake.expectCommentCreate();
+    await app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch plan")));
+    gh.assertDone();
+    expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "plan", sha: HEAD });
+  });
+
+  it("unlocks through the runner for a maintainer", async () => {
+    expectCommandPrelude();
+    expectPermission("alice", "maintain");
+    fake.expectCheckRunLookup();
+    fake.expectCheckRunCreate();
+    const dispatch = fake.expectDispatch();
+    fake.expectCheckRunUpdate();
+    fake.expectCommentCreate();
+    await app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch unlock")));
+    gh.assertDone();
+    expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "unlock" });
+  });
+});
