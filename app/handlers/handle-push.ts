@@ -58,7 +58,14 @@ export async function handlePush(context: Context<"push">): Promise<void> {
     setupTarget(checkRunName(environment.githubEnvironment));
 
     const liveBranches = await listBranchesWithPrefix(context.octokit, repo, config.branchPrefix);
-    const rivals = findRivals(branch, config.branchPrefix, environment.slug, liveBranches);
+    const head = liveBranches.find((b) => b.name === branch)?.sha;
+    if (head !== sha) {
+      // Deliveries can arrive out of order: only the branch's newest commit is ever dispatched, so an
+      // older one can never replace the newer one's pending run in the workflow's concurrency group.
+      envLog.info({ head: head ?? null }, "superseded: the branch has moved on (or is gone); nothing dispatched");
+      return;
+    }
+    const rivals = findRivals(branch, config.branchPrefix, environment.slug, liveBranches.map((b) => b.name));
     const deployedBranch = rivals.length > 0 ? await deployedBranchOf(context, repo, environment.githubEnvironment) : null;
     const ownership = decideSlugOwner(branch, rivals, deployedBranch);
     if (!ownership.ok) {

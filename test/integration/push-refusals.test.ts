@@ -171,6 +171,18 @@ describe("a push whose dispatch fails", () => {
   });
 });
 
+describe("out-of-order deliveries", () => {
+  it("dispatch nothing for a commit the branch has already moved past", async () => {
+    gh.installationToken();
+    fake.expectConfig(rawTestConfig());
+    fake.expectBranches(["env-alice"], { "env-alice": "9".repeat(40) });
+    await app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA)));
+    gh.assertDone();
+    expect(fake.dispatches).toHaveLength(0);
+    expect(app.logs.some((l) => String(l.msg).startsWith("superseded"))).toBe(true);
+  });
+});
+
 describe("logs", () => {
   it("carry the delivery id, repository and environment on every line the app writes", async () => {
     gh.installationToken();

@@ -43,7 +43,8 @@ export function deletePayload(branch: string): WebhookPayload<"delete"> {
 export function workflowRunPayload(runId: number, correlationId: string, conclusion: string, actor = TEST_BOT_LOGIN): WebhookPayload<"workflow_run"> {
   const payload = loadExample("workflow_run", (p) => p.action === "completed" && p.workflow_run.conclusion === "success");
   payload.installation = { id: 1, node_id: "MDIzOkludGVncmF0aW9uSW5zdGFsbGF0aW9uMQ==" };
-  const run = payload.workflow_run;
+  // The recorded payloads predate `display_title` (the run-name); GitHub sends it today.
+  const run = payload.workflow_run as typeof payload.workflow_run & { display_title?: string };
   run.id = runId;
   run.display_title = `envbranch apply env-alice [${correlationId}]`;
   run.event = "workflow_dispatch";

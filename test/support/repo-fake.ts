@@ -4,6 +4,9 @@ import { stringify } from "yaml";
 import { exampleResponse } from "./github/openapi.js";
 import type { Expectation, GitHubCall, MockGitHub } from "./github/mock-github.js";
 
+/** The commit the push tests push, and so the head of every branch the fake lists unless told otherwise. */
+export const DEFAULT_HEAD = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
+
 /**
  * What one fake repository holds, so the app's reads see its own earlier writes: the check runs it
  * created, the deployments, the dispatches. Each `expect*` declares exactly one expected call (or
@@ -41,11 +44,19 @@ export class RepoFake {
     );
   }
 
-  /** The live branches under a prefix (`git/matching-refs`). */
-  expectBranches(names: string[]): Expectation {
+  /**
+   * The live branches under a prefix (`git/matching-refs`), each at `heads[name]` or, by default, at
+   * the commit the tests push (so the pushed commit is the branch's head).
+   */
+  expectBranches(names: string[], heads: Record<string, string> = {}): Expectation {
     return this.gh.on(`GET ${this.base}/git/matching-refs/{ref}`, () => ({
       status: 200,
-      body: names.map((n) => ({ ref: `refs/heads/${n}`, node_id: "x", url: `https://api.github.com${this.base}/git/refs/heads/${n}`, object: { sha: "0".repeat(40), type: "commit", url: "https://api.github.com/x" } })),
+      body: names.map((n) => ({
+        ref: `refs/heads/${n}`,
+        node_id: "x",
+        url: `https://api.github.com${this.base}/git/refs/heads/${n}`,
+        object: { sha: heads[n] ?? DEFAULT_HEAD, type: "commit", url: "https://api.github.com/x" },
+      })),
     }));
   }
 

@@ -1,0 +1,16 @@
+/**
+ * `npm run bench`: every benchmark, one after another, each printing its own figures. Nothing is
+ * asserted; targets are printed beside the figures so a reader can judge them.
+ */
+import { benchPlanSummary } from "./plan-summary.js";
+import { benchRunnerOverhead } from "./runner-overhead.js";
+
+const benches: Array<[string, () => Promise<void>]> = [
+  ["runner overhead on plan and apply", benchRunnerOverhead],
+  ["plan summary of 20,000 changes", benchPlanSummary],
+];
+
+for (const [name, bench] of benches) {
+  console.log(`\n=== ${name} ===`);
+  await bench();
+}
