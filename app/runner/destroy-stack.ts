@@ -1,0 +1,33 @@
+import { join } from "node:path";
+import { archiveKeyFor, archiveState } from "../adapters/azure/archive-state.js";
+import { applyPlan } from "./apply-stack.js";
+import { explainFailure } from "./explain-failure.js";
+import { messageChain } from "./message-chain.js";
+import { PLAN_FILE, initStack, planStack } from "./plan-stack.js";
+import { explainContextOf, type RunContext } from "./run-context.js";
+import { RunnerFailure } from "./runner-failure.js";
+
+/**
+ * Destroy: a destroy plan, applied; then, only once Terraform succeeded, the state blob is
+ * archived (copied, read back, compared) and removed. A failed destroy keeps the state in place.
+ */
+export async function destroyStack(ctx: RunContext): Promise<void> {
+  await initStack(ctx);
+  const { hasChanges } = await planStack(ctx, { destroy: true });
+  if (hasChanges) await applyPlan(ctx, join(ctx.outDir, PLAN_FILE));
+  await archiveStackState(ctx);
+}
+
+async function archiveStackState(ctx: RunContext): Promise<void> {
+  const key = ctx.spec.terraform.backend.key;
+  const archiveKey = archiveKeyFor(key, ctx.now());
+  try {
+    const container = await ctx.stateContainer();
+    ctx.findings.archive = await ctx.steps.storage("archive", () => archiveState(container, key, archiveKey));
+  } catch (error) {
+    const excerpt = messageChain(error);
+    throw new RunnerFailure("archive-failed", "archive", explainFailure("archive-failed", { ...explainContextOf(ctx), excerpt }), { cause: error });
+  }
+  const outcome = ctx.findings.archive;
+  ctx.log.info(outcome.status === "archived" ? `archived the state to ${outcome.archiveKey} and removed ${key}` : `no state blob at ${key}; nothing to archive`);
+}

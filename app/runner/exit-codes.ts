@@ -1,0 +1,44 @@
+import type { FailureKind } from "./result-schema.js";
+
+/**
+ * The runner's process exit codes, one per kind of failure, so a workflow step or a script can
+ * tell them apart without reading `result.json`. A plan with changes is a success (0); whether
+ * there are changes is in the result and in `$GITHUB_OUTPUT` (`has-changes`).
+ *
+ * | code | kind                  | meaning |
+ * | ---- | --------------------- | ------- |
+ * | 0    |                       | the action succeeded (or had nothing to do) |
+ * | 1    | internal              | a bug in the runner: an error it did not expect |
+ * | 2    | usage                 | bad command-line arguments |
+ * | 3    | invalid-spec          | the spec (or the local config and branch) is not valid, or the stack directory is missing |
+ * | 4    | refused               | apply, destroy or unlock inside GitHub Actions, not triggered by the app's bot |
+ * | 10   | terraform-missing     | no `terraform` on PATH |
+ * | 11   | init-failed           | `terraform init` failed: missing container, no access, network (after retries) |
+ * | 12   | state-locked          | another run holds the state blob's lease |
+ * | 13   | plan-failed           | `terraform plan` (or `show` of the plan) failed |
+ * | 14   | apply-failed          | `terraform apply` failed, possibly half-way; what it did is in the state |
+ * | 15   | stale-plan            | the saved plan no longer matches the state: plan again |
+ * | 16   | saved-plan-missing    | the saved plan to apply is not where the spec or `--plan-file` says |
+ * | 17   | state-access-failed   | the runner could not read or change the state blob itself (unlock) |
+ * | 18   | archive-failed        | destroy succeeded but the state could not be archived; it was kept |
+ * | 19   | terraform-failed      | another terraform command failed (`version`, `output`) |
+ */
+export const EXIT_CODES: Readonly<Record<FailureKind, number>> = {
+  internal: 1,
+  usage: 2,
+  "invalid-spec": 3,
+  refused: 4,
+  "terraform-missing": 10,
+  "init-failed": 11,
+  "state-locked": 12,
+  "plan-failed": 13,
+  "apply-failed": 14,
+  "stale-plan": 15,
+  "saved-plan-missing": 16,
+  "state-access-failed": 17,
+  "archive-failed": 18,
+  "terraform-failed": 19,
+};
+
+/** The exit code of a successful run. */
+export const EXIT_OK = 0;

@@ -1,0 +1,72 @@
+import { describeLock } from "./lock-info.js";
+import type { FailureKind, LockInfo } from "./result-schema.js";
+
+/** What an explanation may mention. Everything is optional: a spec may not even have been read. */
+export interface ExplainContext {
+  action?: string;
+  branch?: string;
+  stateKey?: string;
+  storageAccount?: string;
+  container?: string;
+  /** Terraform's error, shortened (see `errorExcerpt`). */
+  excerpt?: string;
+  lock?: LockInfo | null;
+  lockTimeout?: string;
+  attempts?: number;
+  planFile?: string;
+  /** Set when Terraform left `errored.tfstate` because it could not write state to the blob. */
+  erroredStateFile?: string;
+}
+
+/** One paragraph for each kind of failure: what happened, what state things are in, what to do next. */
+export function explainFailure(kind: FailureKind, ctx: ExplainContext): string {
+  const blob = ctx.stateKey ? `the state blob \`${ctx.stateKey}\`${where(ctx)}` : "the state blob";
+  const said = ctx.excerpt ? ` Terraform said: ${ctx.excerpt}` : "";
+  const branchArg = ctx.branch ?? "<branch>";
+  switch (kind) {
+    case "terraform-missing":
+      return "Terraform is not installed: no `terraform` executable was found on PATH. In the workflow, the `hashicorp/setup-terraform` step must run before the runner; on a laptop, install the Terraform version the spec names and try again.";
+    case "init-failed": {
+      const tries = ctx.attempts && ctx.attempts > 1 ? ` after ${ctx.attempts} attempts` : "";
+      return `\`terraform init\` could not set up the backend${tries}, so nothing was planned or changed. Check that the storage account${ctx.storageAccount ? ` \`${ctx.storageAccount}\`` : ""} exists, that its container${ctx.container ? ` \`${ctx.container}\`` : ""} was created (Terraform does not create it), and that this identity may read and write blobs there (the Storage Blob Data Contributor role, or an access key in ARM_ACCESS_KEY).${said}`;
+    }
+    case "state-locked": {
+      const holder = ctx.lock ? ` by ${describeLock(ctx.lock)}` : " by another Terraform run";
+      const waited = ctx.lockTimeout ? ` Terraform waited ${ctx.lockTimeout} for it.` : "";
+      return `${cap(blob)} is locked${holder}, so nothing was changed.${waited} If that run is still working, let it finish and try again. If it died and left the lock behind, break the lock with a \`/envbranch unlock\` comment on the pull request, or locally with \`envbranch run unlock --branch ${branchArg}\`.`;
+    }
+    case "plan-failed":
+      return `\`terraform plan\` failed, so nothing was changed and no plan was saved. Fix the configuration or the cause below and push again.${said}`;
+    case "apply-failed": {
+      const kept = ctx.erroredStateFile
+        ? ` Terraform could not write state back to ${blob}; it kept what it knows in \`${ctx.erroredStateFile}\`, uploaded with the run's artifacts: push it back with \`terraform state push\` before anything else runs.`
+        : ` Terraform saved the state of everything it did finish in ${blob}; nothing was rolled back.`;
+      return `\`terraform ${ctx.action === "destroy" ? "destroy" : "apply"}\` failed part-way, so the environment may be half-changed.${kept} Fix the cause below and run again: the next plan shows what is left to do.${said}`;
+    }
+    case "stale-plan":
+      return `The saved plan${ctx.planFile ? ` \`${ctx.planFile}\`` : ""} is stale: the state changed after the plan was made (another apply ran), so Terraform refused to apply it and nothing was changed. Make a new plan, review it and approve that one.`;
+    case "saved-plan-missing":
+      return `The saved plan to apply${ctx.planFile ? ` (\`${ctx.planFile}\`)` : ""} does not exist, so nothing was applied. Download the plan run's artifact into the out directory, or pass the plan with \`--plan-file\`.`;
+    case "state-access-failed":
+      return `The runner could not read or change ${blob}.${said} Check that the account and container exist and that this identity may read and write blobs there.`;
+    case "archive-failed":
+      return `Destroy succeeded, but ${blob} could not be archived, so it was kept where it is (a state is only deleted after an archived copy was written and read back). Archive or delete it by hand once you have checked it.${said}`;
+    case "terraform-failed":
+      return `A Terraform command failed.${said}`;
+    case "invalid-spec":
+    case "usage":
+    case "refused":
+    case "internal":
+      // These carry their own message, written where the problem is found.
+      return ctx.excerpt ?? `The run failed (${kind}).`;
+  }
+}
+
+function where(ctx: ExplainContext): string {
+  if (!ctx.storageAccount) return "";
+  return ctx.container ? ` in storage account \`${ctx.storageAccount}\`, container \`${ctx.container}\`` : ` \`${ctx.storageAccount}\``;
+}
+
+function cap(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,122 @@
+import { parseArgs } from "node:util";
+import { ACTIONS, type Action } from "../spec/spec-schema.js";
+
+/** Terraform's default wait for a held lock: a routine run finishes well within it. */
+export const DEFAULT_LOCK_TIMEOUT = "2m";
+export const DEFAULT_OUT_DIR = ".envbranch";
+
+export const USAGE = `Usage:
+  envbranch run [ACTION] [--spec FILE] [--out DIR] [--plan-file FILE] [--lock-timeout 2m] [--workdir DIR]
+  envbranch run [ACTION] --branch env-NAME [--repo OWNER/NAME] ...     (local: spec from .github/envbranch.yml)
+  envbranch render --branch env-NAME [--repo OWNER/NAME] [--workdir DIR] [--action ACTION]
+  envbranch summarize PLAN_JSON [--budget CHARS] [--full-plan MARKDOWN] [--json]
+
+ACTION is one of ${ACTIONS.join(", ")}; it defaults to the spec's action (plan with --branch).
+The spec comes from --spec FILE or from the ENVBRANCH_SPEC environment variable.
+--out (default ${DEFAULT_OUT_DIR}) receives result.json, plan.tfplan and plan.json.
+--plan-file applies exactly that saved plan (apply only).
+summarize prints the plan summary markdown the app posts, from \`terraform show -json\` output
+(PLAN_JSON may be - for standard input); \`envbranch summarize --help\` says more.`;
+
+export interface RunCommand {
+  kind: "run";
+  action: Action | null;
+  specFile: string | null;
+  branch: string | null;
+  repo: string | null;
+  workdir: string;
+  outDir: string;
+  planFile: string | null;
+  lockTimeout: string;
+}
+
+export interface RenderCommand {
+  kind: "render";
+  action: Action;
+  branch: string;
+  repo: string | null;
+  workdir: string;
+}
+
+/** `envbranch summarize ...`: its arguments are the plan summary command's own. */
+export interface SummarizeCommand {
+  kind: "summarize";
+  argv: string[];
+}
+
+export type Command = RunCommand | RenderCommand | SummarizeCommand | { kind: "help" } | { kind: "version" };
+export type ParsedArgs = { ok: true; command: Command } | { ok: false; message: string };
+
+const OPTIONS = {
+  spec: { type: "string" },
+  out: { type: "string" },
+  "plan-file": { type: "string" },
+  "lock-timeout": { type: "string" },
+  branch: { type: "string" },
+  repo: { type: "string" },
+  workdir: { type: "string" },
+  action: { type: "string" },
+  help: { type: "boolean", short: "h" },
+  version: { type: "boolean" },
+} as const;
+
+/** Parses the command line (without `node` and the script) into a command, or says what is wrong. */
+export function parseCommandLine(argv: readonly string[]): ParsedArgs {
+  // Before parsing: summarize has options of its own (--budget, --json) that the ones below would reject.
+  if (argv[0] === "summarize") return { ok: true, command: { kind: "summarize", argv: argv.slice(1) } };
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+  const { values: v, positionals } = parsed;
+  if (v.help) return { ok: true, command: { kind: "help" } };
+  if (v.version) return { ok: true, command: { kind: "version" } };
+  const [verb, actionArg, ...extra] = positionals;
+  if (extra.length > 0) return { ok: false, message: `unexpected arguments: ${extra.join(" ")}` };
+  if (v.repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(v.repo)) {
+    return { ok: false, message: `--repo must be owner/name, not "${v.repo}"` };
+  }
+  const workdir = v.workdir ?? ".";
+  switch (verb) {
+    case "run": {
+      if (v.action !== undefined) return { ok: false, message: "give the action as `envbranch run ACTION`, not --action" };
+      const action = actionArg === undefined ? null : asAction(actionArg);
+      if (action === undefined) return { ok: false, message: `unknown action "${actionArg}"; expected one of ${ACTIONS.join(", ")}` };
+      if (v.spec !== undefined && v.branch !== undefined) return { ok: false, message: "give either --spec or --branch, not both" };
+      if (v["plan-file"] !== undefined && action !== null && action !== "apply") return { ok: false, message: "--plan-file is for apply only" };
+      const lockTimeout = v["lock-timeout"] ?? DEFAULT_LOCK_TIMEOUT;
+      if (!/^\d+(ms|s|m|h)$/.test(lockTimeout)) return { ok: false, message: `--lock-timeout must be a duration such as 90s or 2m, not "${lockTimeout}"` };
+      return {
+        ok: true,
+        command: {
+          kind: "run",
+          action,
+          specFile: v.spec ?? null,
+          branch: v.branch ?? null,
+          repo: v.repo ?? null,
+          workdir,
+          outDir: v.out ?? DEFAULT_OUT_DIR,
+          planFile: v["plan-file"] ?? null,
+          lockTimeout,
+        },
+      };
+    }
+    case "render": {
+      if (actionArg !== undefined) return { ok: false, message: `unexpected argument: ${actionArg}` };
+      if (v.branch === undefined) return { ok: false, message: "render needs --branch" };
+      const action = v.action === undefined ? "plan" : asAction(v.action);
+      if (action === undefined) return { ok: false, message: `unknown action "${v.action}"; expected one of ${ACTIONS.join(", ")}` };
+      return { ok: true, command: { kind: "render", action, branch: v.branch, repo: v.repo ?? null, workdir } };
+    }
+    case undefined:
+      return { ok: false, message: "no command given" };
+    default:
+      return { ok: false, message: `unknown command "${verb}"` };
+  }
+}
+
+function asAction(text: string): Action | undefined {
+  return (ACTIONS as readonly string[]).includes(text) ? (text as Action) : undefined;
+}

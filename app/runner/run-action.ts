@@ -1,0 +1,116 @@
+import { mkdir } from "node:fs/promises";
+import { performance } from "node:perf_hooks";
+import type { Action, Spec } from "../spec/spec-schema.js";
+import { applyStack } from "./apply-stack.js";
+import { buildResult, type FailureInput } from "./build-result.js";
+import { destroyStack } from "./destroy-stack.js";
+import { failureOf } from "./failure-of.js";
+import { initStack, planStack } from "./plan-stack.js";
+import { readOutputs } from "./read-outputs.js";
+import { refusalReason } from "./refuse-action.js";
+import type { RunResult } from "./result-schema.js";
+import { INIT_RETRY, type RetryPolicy } from "./retry-init.js";
+import { emptyFindings, type RunContext } from "./run-context.js";
+import { RunnerFailure } from "./runner-failure.js";
+import type { RunnerLog } from "./run-terraform.js";
+import { createStepRecorder, type StepRecorder } from "./step-recorder.js";
+import { terraformVersion } from "./terraform-version.js";
+import { unlockState } from "./unlock-state.js";
+import { stackDirectory, writeStackFiles } from "./write-stack-files.js";
+
+export interface RunActionOptions {
+  spec: Spec;
+  action: Action;
+  /** The checkout the spec's stack directory is relative to. */
+  workdir: string;
+  /** Absolute. */
+  outDir: string;
+  /** Absolute; apply only. */
+  planFile: string | null;
+  lockTimeout: string;
+  env: Record<string, string | undefined>;
+  log: RunnerLog;
+  /** When the invocation started, for the result's total duration. */
+  startedAt: Date;
+  startedMs: number;
+  terraformBinary?: string;
+  retry?: RetryPolicy;
+}
+
+/** What a deploy says it did: the result's message must not suggest it built or deployed anything. */
+const DEPLOY_NOTE = "read the outputs; the workflow builds and deploys the app";
+
+const TERRAFORM_ACTIONS: Record<"plan" | "apply" | "deploy" | "destroy", (ctx: RunContext) => Promise<void>> = {
+  plan: async (ctx) => {
+    await initStack(ctx);
+    await planStack(ctx, { destroy: false });
+  },
+  apply: applyStack,
+  // The workflow's deploy job needs the stack's outputs (the app's name, its registry) from the
+  // state; nothing Terraform-relevant changed, so nothing is planned or applied.
+  deploy: async (ctx) => {
+    await initStack(ctx);
+    await readOutputs(ctx);
+    ctx.findings.note = DEPLOY_NOTE;
+    ctx.log.info(`deploy: ${DEPLOY_NOTE}`);
+  },
+  destroy: destroyStack,
+};
+
+/** Runs one action of a validated spec and returns its result; failures are part of the result, never thrown. */
+export async function runAction(options: RunActionOptions): Promise<RunResult> {
+  const { spec, action, log } = options;
+  const findings = emptyFindings();
+  let steps: StepRecorder | null = null;
+  let failure: FailureInput | null = null;
+  try {
+    const refusal = refusalReason(action, options.env);
+    if (refusal) throw new RunnerFailure("refused", null, refusal);
+    if (options.planFile && action !== "apply") throw new RunnerFailure("usage", null, `A saved plan can only be applied, not used for ${action}.`);
+    await mkdir(options.outDir, { recursive: true });
+    const stackDir = stackDirectory(options.workdir, spec);
+    steps = createStepRecorder({ binary: options.terraformBinary ?? "terraform", cwd: stackDir, env: terraformEnv(options.env), log });
+    const ctx: RunContext = {
+      spec,
+      action,
+      stackDir,
+      outDir: options.outDir,
+      planFile: options.planFile,
+      lockTimeout: options.lockTimeout,
+      steps,
+      log,
+      retry: options.retry ?? INIT_RETRY,
+      // Loaded on demand: the storage SDK is only needed by unlock and destroy.
+      stateContainer: async () => (await import("./state-access.js")).stateContainerFromEnv(spec.terraform.backend, options.env),
+      now: () => new Date(),
+      findings,
+    };
+    if (action === "unlock") {
+      await unlockState(ctx);
+    } else {
+      findings.terraformVersion = await terraformVersion(ctx);
+      await writeStackFiles(stackDir, spec);
+      await TERRAFORM_ACTIONS[action](ctx);
+    }
+  } catch (error) {
+    failure = failureOf(error);
+    log.info(failure.explanation);
+  }
+  const result = buildResult({
+    action,
+    spec,
+    findings,
+    steps: steps?.steps ?? [],
+    failure,
+    startedAt: options.startedAt,
+    finishedAt: new Date(),
+    totalMs: performance.now() - options.startedMs,
+  });
+  log.info(result.message);
+  return result;
+}
+
+/** Terraform's environment: the runner's, told it runs unattended and never to phone home. */
+function terraformEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+  return { ...env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: env.CHECKPOINT_DISABLE ?? "1" };
+}

@@ -1,0 +1,114 @@
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { canonicalJson } from "../spec/canonical-json.js";
+import type { Spec } from "../spec/spec-schema.js";
+import { buildResult } from "./build-result.js";
+import { EXIT_CODES, EXIT_OK } from "./exit-codes.js";
+import { failureOf } from "./failure-of.js";
+import { loadSpec } from "./load-spec.js";
+import { packageVersion } from "./package-version.js";
+import { parseCommandLine, USAGE, type RenderCommand, type RunCommand } from "./parse-args.js";
+import { PLAN_FILE } from "./plan-stack.js";
+import { emptyFindings } from "./run-context.js";
+import { runAction } from "./run-action.js";
+import type { RunnerLog } from "./run-terraform.js";
+import { writeResult } from "./write-result.js";
+
+/** What the command line touches of its process: passed in so tests can run it in-process. */
+export interface CliIo {
+  env: Record<string, string | undefined>;
+  cwd: string;
+  /** Read only by `summarize -`; none reads as empty. */
+  stdin?: AsyncIterable<Uint8Array>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+/** Runs the `envbranch` command line and returns the process exit code (see exit-codes.ts). */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
+  const parsed = parseCommandLine(argv);
+  if (!parsed.ok) {
+    io.stderr(`envbranch: ${parsed.message}\n\n${USAGE}\n`);
+    return EXIT_CODES.usage;
+  }
+  const { command } = parsed;
+  switch (command.kind) {
+    case "help":
+      io.stdout(`${USAGE}\n`);
+      return EXIT_OK;
+    case "version":
+      io.stdout(`${await packageVersion()}\n`);
+      return EXIT_OK;
+    case "render":
+      return render(command, io);
+    case "run":
+      return run(command, io);
+    case "summarize": {
+      // Loaded on demand: that module reads `process.stdin` as it loads, and no other command should open it.
+      const { summarizeCommand } = await import("../plan/summarize-command.js");
+      return summarizeCommand(command.argv, { stdin: io.stdin ?? noInput(), stdout: io.stdout, stderr: io.stderr });
+    }
+  }
+}
+
+async function* noInput(): AsyncGenerator<Uint8Array> {}
+
+async function render(command: RenderCommand, io: CliIo): Promise<number> {
+  try {
+    const workdir = resolve(io.cwd, command.workdir);
+    const { deriveLocalSpec } = await import("./local-spec.js");
+    const spec = await deriveLocalSpec({ workdir, branch: command.branch, action: command.action, ...(command.repo ? { repo: command.repo } : {}) });
+    io.stdout(`${canonicalJson(spec)}\n`);
+    return EXIT_OK;
+  } catch (error) {
+    const failure = failureOf(error);
+    io.stderr(`envbranch: ${failure.explanation}\n`);
+    return EXIT_CODES[failure.kind];
+  }
+}
+
+async function run(command: RunCommand, io: CliIo): Promise<number> {
+  const startedAt = new Date();
+  const startedMs = performance.now();
+  const log = logTo(io);
+  const outDir = resolve(io.cwd, command.outDir);
+  const workdir = resolve(io.cwd, command.workdir);
+  let spec: Spec;
+  try {
+    // Local mode only: the config parser (yaml, picomatch) is not worth loading for a dispatched run.
+    spec = command.branch
+      ? await (await import("./local-spec.js")).deriveLocalSpec({ workdir, branch: command.branch, action: command.action ?? "plan", ...(command.repo ? { repo: command.repo } : {}) })
+      : await loadSpec(command.specFile ? resolve(io.cwd, command.specFile) : undefined, io.env);
+  } catch (error) {
+    // Still leave a result: the app learns why a dispatched run did nothing (e.g. a spec version it does not speak).
+    const failure = failureOf(error);
+    log.info(failure.explanation);
+    const result = buildResult({
+      action: command.action,
+      spec: null,
+      findings: emptyFindings(),
+      steps: [],
+      failure,
+      startedAt,
+      finishedAt: new Date(),
+      totalMs: performance.now() - startedMs,
+    });
+    await writeResult(result, outDir, io.env);
+    return result.exitCode;
+  }
+  const action = command.action ?? spec.action;
+  // An approved apply names a saved plan; the workflow downloads that plan run's artifact into the out directory.
+  const savedPlan = action === "apply" && spec.terraform.savedPlan ? join(outDir, PLAN_FILE) : null;
+  const planFile = command.planFile ? resolve(io.cwd, command.planFile) : savedPlan;
+  const result = await runAction({ spec, action, workdir, outDir, planFile, lockTimeout: command.lockTimeout, env: io.env, log, startedAt, startedMs });
+  await writeResult(result, outDir, io.env);
+  return result.exitCode;
+}
+
+function logTo(io: CliIo): RunnerLog {
+  return {
+    info: (line) => io.stdout(`envbranch: ${line}\n`),
+    out: (line) => io.stdout(`${line}\n`),
+    err: (line) => io.stderr(`${line}\n`),
+  };
+}

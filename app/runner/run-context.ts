@@ -1,0 +1,68 @@
+import type { ContainerClient } from "@azure/storage-blob";
+import type { ArchiveOutcome } from "../adapters/azure/archive-state.js";
+import type { Action, Spec } from "../spec/spec-schema.js";
+import type { ExplainContext } from "./explain-failure.js";
+import type { LockInfo, ResultChanges } from "./result-schema.js";
+import type { RetryPolicy } from "./retry-init.js";
+import type { RunnerLog } from "./run-terraform.js";
+import type { StepRecorder } from "./step-recorder.js";
+
+/** What the actions learn as they go; it becomes the result. */
+export interface RunFindings {
+  terraformVersion: string | null;
+  changes: ResultChanges | null;
+  outputs: Record<string, unknown>;
+  sensitiveOutputs: string[];
+  files: { plan: string | null; planJson: string | null; erroredState: string | null };
+  archive: ArchiveOutcome | null;
+  lock: LockInfo | null;
+  /** A line for the result's message when the action has something to say beyond its status. */
+  note: string | null;
+}
+
+/** Everything an action needs. Clients are made on demand so that plan never touches blob storage. */
+export interface RunContext {
+  spec: Spec;
+  action: Action;
+  /** The stack directory, absolute, inside the checkout. */
+  stackDir: string;
+  /** The out directory, absolute; it receives result.json, plan.tfplan and plan.json. */
+  outDir: string;
+  /** A saved plan to apply instead of planning, absolute. */
+  planFile: string | null;
+  /** Terraform's `-lock-timeout`, e.g. `2m`. */
+  lockTimeout: string;
+  steps: StepRecorder;
+  log: RunnerLog;
+  retry: RetryPolicy;
+  stateContainer(): Promise<ContainerClient>;
+  now(): Date;
+  findings: RunFindings;
+}
+
+/** Findings before anything ran. */
+export function emptyFindings(): RunFindings {
+  return {
+    terraformVersion: null,
+    changes: null,
+    outputs: {},
+    sensitiveOutputs: [],
+    files: { plan: null, planJson: null, erroredState: null },
+    archive: null,
+    lock: null,
+    note: null,
+  };
+}
+
+/** What explanations of failures in this run may mention. */
+export function explainContextOf(ctx: Pick<RunContext, "spec" | "action" | "lockTimeout">): ExplainContext {
+  const { backend } = ctx.spec.terraform;
+  return {
+    action: ctx.action,
+    branch: ctx.spec.branch,
+    stateKey: backend.key,
+    storageAccount: backend.storage_account_name,
+    container: backend.container_name,
+    lockTimeout: ctx.lockTimeout,
+  };
+}

@@ -1,0 +1,69 @@
+import type { BlobClient } from "@azure/storage-blob";
+import { messageChain } from "./message-chain.js";
+import { explainFailure } from "./explain-failure.js";
+import { describeLock, LOCK_METADATA_KEY, lockFromMetadata } from "./lock-info.js";
+import { explainContextOf, type RunContext } from "./run-context.js";
+import { RunnerFailure } from "./runner-failure.js";
+
+/**
+ * Unlock: says who holds the state blob's lease (Terraform's lock info in the blob's metadata),
+ * then breaks the lease at once. No terraform is involved: `terraform force-unlock` needs the lock
+ * ID and an initialised stack, and a dead run's lease is exactly what a user cannot easily see.
+ */
+export async function unlockState(ctx: RunContext): Promise<void> {
+  const key = ctx.spec.terraform.backend.key;
+  try {
+    const container = await ctx.stateContainer();
+    await ctx.steps.storage("unlock", () => breakLease(ctx, container.getBlobClient(key), key));
+  } catch (error) {
+    if (error instanceof RunnerFailure) throw error;
+    const excerpt = messageChain(error);
+    throw new RunnerFailure("state-access-failed", "unlock", explainFailure("state-access-failed", { ...explainContextOf(ctx), excerpt }), {
+      cause: error,
+    });
+  }
+}
+
+async function breakLease(ctx: RunContext, blob: BlobClient, key: string): Promise<void> {
+  let properties;
+  try {
+    properties = await blob.getProperties();
+  } catch (error) {
+    if (statusOf(error) === 404) {
+      ctx.findings.note = "no state blob: nothing to unlock";
+      ctx.log.info(`there is no state blob at ${key}; nothing to unlock`);
+      return;
+    }
+    throw error;
+  }
+  // `breaking` is a lease on its way out that still blocks writers; breaking it again ends it now.
+  if (properties.leaseState !== "leased" && properties.leaseState !== "breaking") {
+    ctx.findings.note = "the state was not locked";
+    ctx.log.info(`the state blob ${key} is not locked (lease ${properties.leaseState ?? "unknown"}); nothing to do`);
+    return;
+  }
+  const lock = lockFromMetadata(properties.metadata);
+  ctx.findings.lock = lock;
+  ctx.log.info(`the state blob ${key} is locked by ${lock ? describeLock(lock) : "a lease without Terraform lock info"}`);
+  await blob.getBlobLeaseClient().breakLease(0);
+  ctx.findings.note = lock ? `broke the lock held by ${lock.who}` : "broke the state blob's lease";
+  ctx.log.info("broke the lease; the state is unlocked");
+  await clearLockInfo(ctx, blob, properties.metadata ?? {});
+}
+
+/**
+ * Removes the stale lock info so the next "locked" message cannot name a run that is gone. It is
+ * only a courtesy: if another run took the lease in between, the write fails and that is fine.
+ */
+async function clearLockInfo(ctx: RunContext, blob: BlobClient, metadata: Record<string, string>): Promise<void> {
+  const rest = Object.fromEntries(Object.entries(metadata).filter(([k]) => k.toLowerCase() !== LOCK_METADATA_KEY));
+  try {
+    await blob.setMetadata(rest);
+  } catch (error) {
+    ctx.log.info(`left the old lock info in the blob's metadata (${messageChain(error)})`);
+  }
+}
+
+function statusOf(error: unknown): number | undefined {
+  return typeof error === "object" && error !== null && "statusCode" in error ? Number((error as { statusCode: unknown }).statusCode) : undefined;
+}

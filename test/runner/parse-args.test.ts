@@ -1,0 +1,71 @@
+import { describe, expect, it } from "vitest";
+import { DEFAULT_LOCK_TIMEOUT, DEFAULT_OUT_DIR, parseCommandLine } from "../../app/runner/parse-args.js";
+
+describe("parseCommandLine", () => {
+  it("reads a dispatched run: spec file, out directory, defaults for the rest", () => {
+    expect(parseCommandLine(["run", "--spec", "spec.json", "--out", "o"])).toEqual({
+      ok: true,
+      command: {
+        kind: "run",
+        action: null,
+        specFile: "spec.json",
+        branch: null,
+        repo: null,
+        workdir: ".",
+        outDir: "o",
+        planFile: null,
+        lockTimeout: DEFAULT_LOCK_TIMEOUT,
+      },
+    });
+  });
+
+  it("takes the action as a positional argument and the spec from the environment when no --spec", () => {
+    const parsed = parseCommandLine(["run", "apply", "--plan-file", "p.tfplan", "--lock-timeout", "90s"]);
+    expect(parsed).toMatchObject({ ok: true, command: { action: "apply", specFile: null, planFile: "p.tfplan", lockTimeout: "90s", outDir: DEFAULT_OUT_DIR } });
+  });
+
+  it("reads local mode and render", () => {
+    expect(parseCommandLine(["run", "plan", "--branch", "env-alice", "--repo", "octo/demo"])).toMatchObject({
+      ok: true,
+      command: { kind: "run", action: "plan", branch: "env-alice", repo: "octo/demo" },
+    });
+    expect(parseCommandLine(["render", "--branch", "env-alice", "--workdir", "/src"])).toEqual({
+      ok: true,
+      command: { kind: "render", action: "plan", branch: "env-alice", repo: null, workdir: "/src" },
+    });
+    expect(parseCommandLine(["render", "--branch", "env-alice", "--action", "destroy"])).toMatchObject({ ok: true, command: { action: "destroy" } });
+  });
+
+  it("answers --help and --version whatever else is given", () => {
+    expect(parseCommandLine(["--help"])).toEqual({ ok: true, command: { kind: "help" } });
+    expect(parseCommandLine(["run", "-h"])).toEqual({ ok: true, command: { kind: "help" } });
+    expect(parseCommandLine(["--version"])).toEqual({ ok: true, command: { kind: "version" } });
+  });
+
+  it("hands summarize its own arguments untouched, options the run command would reject included", () => {
+    expect(parseCommandLine(["summarize", "plan.json", "--budget", "5000", "--json"])).toEqual({
+      ok: true,
+      command: { kind: "summarize", argv: ["plan.json", "--budget", "5000", "--json"] },
+    });
+    expect(parseCommandLine(["summarize", "--help"])).toEqual({ ok: true, command: { kind: "summarize", argv: ["--help"] } });
+  });
+
+  it.each([
+    [[], "no command given"],
+    [["launch"], 'unknown command "launch"'],
+    [["run", "explode"], 'unknown action "explode"'],
+    [["run", "plan", "extra"], "unexpected arguments: extra"],
+    [["run", "--spec", "a.json", "--branch", "env-a"], "either --spec or --branch"],
+    [["run", "plan", "--plan-file", "p"], "--plan-file is for apply only"],
+    [["run", "--lock-timeout", "forever"], "--lock-timeout must be a duration"],
+    [["run", "--repo", "not a repo"], "--repo must be owner/name"],
+    [["run", "--action", "plan"], "not --action"],
+    [["render"], "render needs --branch"],
+    [["render", "--branch", "env-a", "--action", "nuke"], 'unknown action "nuke"'],
+    [["run", "--bogus"], "Unknown option '--bogus'"],
+  ])("refuses %j: %s", (argv, message) => {
+    const parsed = parseCommandLine(argv);
+    expect(parsed.ok).toBe(false);
+    expect(parsed.ok ? "" : parsed.message).toContain(message);
+  });
+});

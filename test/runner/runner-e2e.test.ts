@@ -1,0 +1,260 @@
+import { createHash } from "node:crypto";
+import { mkdir, readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { fileURLToPath } from "node:url";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { lockFromMetadata } from "../../app/runner/lock-info.js";
+import type { Spec } from "../../app/spec/spec-schema.js";
+import { holdStateLock } from "../support/terraform-azurite/hold-state-lock.js";
+import { runRunnerCli, type RunnerRun } from "../support/terraform-azurite/run-runner-cli.js";
+import { startTerraformAzurite, type TerraformAzurite } from "../support/terraform-azurite/start-terraform-azurite.js";
+import { findOnPath, shimUnavailableReason } from "../support/terraform-azurite/terraform-shim.js";
+import { makeTestCheckout, testSpec } from "../support/terraform-azurite/test-checkout.js";
+import { buildRunnerOnce } from "./support/build-runner-once.js";
+import { readGithubOutput } from "./support/read-github-output.js";
+
+/**
+ * The runner as the built `envbranch` command, running real Terraform through the real azurerm
+ * backend into Azurite (TLS, custom account, local metadata endpoint). When the suite has run, it
+ * writes `.tmp/e2e-ran`; `.ci/run` fails when CI=true, terraform is on PATH and the marker is missing.
+ */
+const MARKER = fileURLToPath(new URL("../../.tmp/e2e-ran", import.meta.url));
+const skipReason = shimUnavailableReason();
+if (skipReason) {
+  console.warn(`runner end-to-end tests skipped: ${skipReason}`);
+  // A marker left by an earlier run must not vouch for this one.
+  await rm(MARKER, { force: true });
+  if (process.env.CI === "true" && findOnPath("terraform") !== null) {
+    describe("runner end to end in CI", () => {
+      it("runs wherever terraform is installed", () => {
+        throw new Error(`CI=true and terraform is on PATH, but the runner end-to-end tests cannot run: ${skipReason}`);
+      });
+    });
+  }
+}
+
+describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm backend, Azurite over TLS", () => {
+  let tf: TerraformAzurite;
+  let checkout: string;
+  let passed = 0;
+  const TESTS = 6;
+
+  beforeAll(async () => {
+    await rm(MARKER, { force: true });
+    await buildRunnerOnce();
+    tf = await startTerraformAzurite();
+    checkout = await makeTestCheckout();
+  }, 180_000);
+
+  afterAll(async () => {
+    await tf?.stop();
+    if (checkout) await rm(checkout, { recursive: true, force: true });
+    await mkdir(join(MARKER, ".."), { recursive: true });
+    await writeFile(MARKER, `${JSON.stringify({ suite: "test/runner/runner-e2e.test.ts", passed, of: TESTS, at: new Date().toISOString() })}\n`);
+  });
+
+  const spec = (branch: string, revision?: string) =>
+    testSpec(branch, { storageAccount: tf.account, container: tf.containerName, ...(revision ? { revision } : {}) });
+
+  /** Runs the CLI with the spec in a file, its own out directory, and the Azurite environment. */
+  async function runner(name: string, args: string[], specValue: Spec, extraEnv: Record<string, string> = {}): Promise<RunnerRun & { out: string }> {
+    const out = join(checkout, "out", name);
+    const specFile = join(checkout, `${name}.spec.json`);
+    await writeFile(specFile, JSON.stringify(specValue));
+    const run = await runRunnerCli([...args, "--spec", specFile], { cwd: checkout, env: { ...tf.runnerEnv, ...extraEnv }, out });
+    if (run.result === null) throw new Error(`the runner wrote no result (exit ${run.exitCode}):\n${run.stdout}\n${run.stderr}`);
+    return { ...run, out };
+  }
+
+  interface State {
+    serial: number;
+    lineage: string;
+    outputs: Record<string, { value: unknown; sensitive?: boolean }>;
+    resources: Array<{ name: string; instances: Array<{ attributes: { input: unknown } }> }>;
+  }
+
+  async function stateOf(key: string): Promise<State> {
+    return JSON.parse((await tf.container.getBlockBlobClient(key).downloadToBuffer()).toString("utf8"));
+  }
+
+  it("creates an environment: the state blob appears at the rendered key, and a second apply changes nothing", async () => {
+    const alice = spec("env-alice");
+    const key = alice.terraform.backend.key;
+    expect(key).toBe("envbranch/octo-org/demo-app/alice.tfstate");
+    const summaryFile = join(checkout, "summary.md");
+    const outputFile = join(checkout, "github-output.txt");
+    const first = await runner("create", ["run", "apply"], alice, { GITHUB_STEP_SUMMARY: summaryFile, GITHUB_OUTPUT: outputFile });
+    expect(first.exitCode, first.stdout + first.stderr).toBe(0);
+    expect(first.result).toMatchObject({
+      status: "succeeded",
+      action: "apply",
+      terraformVersion: expect.stringMatching(/^\d+\.\d+\.\d+$/),
+      changes: { hasChanges: true, counts: { create: 3, update: 0, replace: 0, delete: 0, read: 0 } },
+      outputs: { url: "https://app-demo-alice.example.test", resource_group: "rg-demo-alice", admin_token: "(sensitive)" },
+      sensitiveOutputs: ["admin_token"],
+      files: { plan: "plan.tfplan", planJson: "plan.json" },
+    });
+    expect(first.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "init:0", "plan:2", "show:0", "apply:0", "output:0"]);
+    expect(await readdir(first.out)).toEqual(expect.arrayContaining(["plan.tfplan", "plan.json", "result.json"]));
+    // Terraform reached Azurite through the metadata endpoint and wrote the state where the spec says.
+    expect(tf.metadata.requests()).toBeGreaterThan(0);
+    const state = await stateOf(key);
+    expect(state.resources.map((r) => r.name).sort()).toEqual(["app", "release", "resource_group"]);
+    // The sensitive output's value appears nowhere the runner writes or prints.
+    const secret = createHash("sha256").update("alice/1").digest("hex");
+    const written = [first.stdout, first.stderr, await readFile(join(first.out, "result.json"), "utf8"), await readFile(summaryFile, "utf8")];
+    for (const text of written) expect(text).not.toContain(secret);
+    const stepOutputs = readGithubOutput(await readFile(outputFile, "utf8"));
+    expect(stepOutputs).toContainEqual(["url", "https://app-demo-alice.example.test"]);
+    expect(stepOutputs).toContainEqual(["resource_group", "rg-demo-alice"]);
+    expect(stepOutputs.map(([name]) => name)).not.toContain("admin_token");
+    const summary = await readFile(summaryFile, "utf8");
+    expect(summary).toContain("| 3 | 0 | 0 | 0 | 0 |");
+    // The plan summary the PR comment shows, below the result.
+    expect(summary).toContain("**Plan: 3 to add, 0 to change, 0 to destroy.**");
+    expect(summary).toContain("- `terraform_data.resource_group`");
+
+    const second = await runner("create-again", ["run", "apply"], alice);
+    expect(second.exitCode, second.stdout + second.stderr).toBe(0);
+    expect(second.result!.changes).toEqual({ hasChanges: false, counts: { create: 0, update: 0, replace: 0, delete: 0, read: 0 }, resources: [] });
+    expect(second.result!.steps.map((s) => s.name)).not.toContain("apply");
+    const after = await stateOf(key);
+    expect({ serial: after.serial, lineage: after.lineage }).toEqual({ serial: state.serial, lineage: state.lineage });
+    passed++;
+  });
+
+  it("deploys: reads the outputs from the real state, plans and applies nothing, and hands them to the workflow", async () => {
+    const alice = { ...spec("env-alice"), action: "deploy" as const };
+    const key = alice.terraform.backend.key;
+    const before = await stateOf(key);
+    const outputFile = join(checkout, "deploy-output.txt");
+    const summaryFile = join(checkout, "deploy-summary.md");
+    const run = await runner("deploy", ["run"], alice, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.result).toMatchObject({
+      status: "succeeded",
+      action: "deploy",
+      message: "deploy of env-alice succeeded; read the outputs; the workflow builds and deploys the app",
+      changes: null,
+      sensitiveOutputs: ["admin_token"],
+      files: { plan: null, planJson: null, erroredState: null },
+    });
+    expect(run.stdout).toContain("envbranch: deploy: read the outputs; the workflow builds and deploys the app");
+    expect(run.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "init:0", "output:0"]);
+    // The values are the state's own outputs, as the apply before left them.
+    expect(before.outputs.url?.value).toBe("https://app-demo-alice.example.test");
+    expect(run.result!.outputs).toEqual({ url: before.outputs.url!.value, resource_group: before.outputs.resource_group!.value, admin_token: "(sensitive)" });
+    expect(await readdir(run.out)).toEqual(["result.json"]);
+    const after = await stateOf(key);
+    expect({ serial: after.serial, lineage: after.lineage }).toEqual({ serial: before.serial, lineage: before.lineage });
+    const stepOutputs = Object.fromEntries(readGithubOutput(await readFile(outputFile, "utf8")));
+    expect(stepOutputs).toMatchObject({ status: "succeeded", action: "deploy", url: "https://app-demo-alice.example.test", resource_group: "rg-demo-alice" });
+    expect(stepOutputs).not.toHaveProperty("admin_token");
+    const secret = createHash("sha256").update("alice/1").digest("hex");
+    for (const text of [run.stdout, run.stderr, await readFile(join(run.out, "result.json"), "utf8"), await readFile(outputFile, "utf8"), await readFile(summaryFile, "utf8")]) {
+      expect(text).not.toContain(secret);
+    }
+
+    // An environment never applied has no outputs, though its configuration would give a url: they
+    // come from the state alone. (The azurerm backend leaves an empty state blob behind, as a plan does.)
+    const carol = { ...spec("env-carol"), action: "deploy" as const };
+    const empty = await runner("deploy-carol", ["run"], carol);
+    expect(empty.exitCode, empty.stdout + empty.stderr).toBe(0);
+    expect(empty.result).toMatchObject({ outputs: {}, sensitiveOutputs: [] });
+    const carolState = await stateOf(carol.terraform.backend.key);
+    expect({ resources: carolState.resources, outputs: carolState.outputs }).toEqual({ resources: [], outputs: {} });
+    await tf.container.getBlobClient(carol.terraform.backend.key).delete();
+    passed++;
+  });
+
+  it("fails a run while another holds the lock, saying who and how to unlock; unlock frees it", async () => {
+    const alice = spec("env-alice");
+    const blob = tf.container.getBlobClient(alice.terraform.backend.key);
+    const holder = await holdStateLock(alice, tf.runnerEnv, tf.container);
+    try {
+      // Terraform takes the lease first and writes its lock info into the metadata a moment later.
+      let held = lockFromMetadata((await blob.getProperties()).metadata);
+      for (let waited = 0; held === null && waited < 10_000; waited += 100) {
+        await sleep(100);
+        held = lockFromMetadata((await blob.getProperties()).metadata);
+      }
+      expect(held).not.toBeNull();
+      const locked = await runner("locked", ["run", "plan", "--lock-timeout", "1s"], alice);
+      expect(locked.exitCode, locked.stdout + locked.stderr).toBe(12);
+      expect(locked.result!.failure).toMatchObject({ kind: "state-locked", step: "plan", exitCode: 12 });
+      expect(locked.result!.lock).toMatchObject({ id: held!.id, who: held!.who });
+      const explanation = locked.result!.failure!.explanation;
+      expect(explanation).toContain(held!.who);
+      expect(explanation).toContain("`/envbranch unlock`");
+      expect(explanation).toContain("`envbranch run unlock --branch env-alice`");
+
+      const unlocked = await runner("unlock", ["run", "unlock"], alice);
+      expect(unlocked.exitCode, unlocked.stdout + unlocked.stderr).toBe(0);
+      expect(unlocked.stdout).toContain(`locked by ${held!.who}`);
+      expect(unlocked.result).toMatchObject({ status: "succeeded", lock: { id: held!.id }, steps: [{ name: "unlock", kind: "storage", exitCode: 0 }] });
+      const properties = await blob.getProperties();
+      expect(properties.leaseState).not.toBe("leased");
+      expect(lockFromMetadata(properties.metadata)).toBeNull();
+
+      const free = await runner("after-unlock", ["run", "plan"], alice);
+      expect(free.exitCode, free.stdout + free.stderr).toBe(0);
+    } finally {
+      await holder.release();
+    }
+    passed++;
+  });
+
+  it("keeps two environments in two blobs", async () => {
+    const aliceKey = spec("env-alice").terraform.backend.key;
+    const aliceBefore = await tf.container.getBlockBlobClient(aliceKey).downloadToBuffer();
+    const bob = spec("env-bob");
+    const run = await runner("bob", ["run", "apply"], bob);
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.result!.stateKey).toBe("envbranch/octo-org/demo-app/bob.tfstate");
+    const keys: string[] = [];
+    for await (const item of tf.container.listBlobsFlat({ prefix: "envbranch/" })) keys.push(item.name);
+    expect(keys.sort()).toEqual([aliceKey, bob.terraform.backend.key]);
+    expect(await tf.container.getBlockBlobClient(aliceKey).downloadToBuffer()).toEqual(aliceBefore);
+    const groupOf = async (key: string) => JSON.stringify((await stateOf(key)).resources.find((r) => r.name === "resource_group")!.instances[0]!.attributes.input);
+    expect(await groupOf(bob.terraform.backend.key)).toContain("rg-demo-bob");
+    expect(await groupOf(aliceKey)).toContain("rg-demo-alice");
+    passed++;
+  });
+
+  it("fails as stale when a saved plan is applied after the state moved on", async () => {
+    const planned = await runner("plan-r2", ["run", "plan"], spec("env-alice", "2"));
+    expect(planned.exitCode, planned.stdout + planned.stderr).toBe(0);
+    expect(planned.result!.changes!.counts).toMatchObject({ update: 1, replace: 1 });
+    const moved = await runner("apply-r3", ["run", "apply"], spec("env-alice", "3"));
+    expect(moved.exitCode, moved.stdout + moved.stderr).toBe(0);
+
+    const stale = await runner("apply-saved-r2", ["run", "apply", "--plan-file", join(planned.out, "plan.tfplan")], spec("env-alice", "2"));
+    expect(stale.exitCode, stale.stdout + stale.stderr).toBe(15);
+    expect(stale.result!.failure).toMatchObject({ kind: "stale-plan", step: "apply" });
+    expect(stale.result!.failure!.explanation).toContain("stale");
+    const app = (await stateOf(spec("env-alice").terraform.backend.key)).resources.find((r) => r.name === "app")!;
+    expect(JSON.stringify(app.instances[0]!.attributes.input)).toContain('"revision":"3"');
+    passed++;
+  });
+
+  it("destroys: resources gone, state archived, then removed", async () => {
+    const alice = spec("env-alice", "3");
+    const key = alice.terraform.backend.key;
+    const before = await stateOf(key);
+    const run = await runner("destroy", ["run", "destroy"], { ...alice, action: "destroy" });
+    expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+    expect(run.result!.changes!.counts).toMatchObject({ delete: 3, create: 0 });
+    expect(run.result!.steps.map((s) => s.name)).toEqual(["version", "init", "plan", "show", "apply", "archive"]);
+    const archive = run.result!.archive;
+    expect(archive).toMatchObject({ status: "archived", archiveKey: expect.stringMatching(/^archive\/envbranch\/octo-org\/demo-app\/alice\/.+\.tfstate$/) });
+    if (archive?.status !== "archived") throw new Error("not archived");
+    expect(await tf.container.getBlobClient(key).exists()).toBe(false);
+    const archived = await stateOf(archive.archiveKey);
+    expect(archived.resources).toEqual([]);
+    expect(archived.lineage).toBe(before.lineage);
+    expect(archived.serial).toBeGreaterThan(before.serial);
+    expect(await tf.container.getBlobClient(spec("env-bob").terraform.backend.key).exists()).toBe(true);
+    passed++;
+  });
+});
