@@ -36,7 +36,10 @@ export async function handleComment(context: Context<"issue_comment">, deps: App
     }
     const envLog = eventLog(context, payload.repository.full_name, target.environment.githubEnvironment);
     const answers: string[] = [];
-    for (const command of commands) {
+    // Help and unknown commands both answer with the command reference: once per comment is enough.
+    const firstHelp = commands.find((c) => c.name === "help" || c.name === "unknown");
+    const toRun = commands.filter((c) => (c.name !== "help" && c.name !== "unknown") || c === firstHelp);
+    for (const command of toRun) {
       const answer = await runCommand({
         octokit: context.octokit,
         log: envLog,
@@ -49,7 +52,7 @@ export async function handleComment(context: Context<"issue_comment">, deps: App
         change: { number: pr.number, author: pr.author, headSha: pr.headSha, fromFork: pr.fromFork, open: pr.open },
         trigger: "comment",
       });
-      answers.push(commands.length > 1 ? `**${inlineCode(`/envbranch ${command.name === "unknown" ? command.text : command.name}`)}**: ${answer}` : answer);
+      answers.push(toRun.length > 1 ? `**${inlineCode(`/envbranch ${command.name === "unknown" ? command.text : command.name}`)}**: ${answer}` : answer);
     }
     await reply(context.octokit, repo, number, `@${event.authorLogin} ${answers.join("\n\n")}`);
   });

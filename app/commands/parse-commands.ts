@@ -1,0 +1,43 @@
+import { proseLines } from "./prose-lines.js";
+
+/** The commands envbranch answers to, in the order the help lists them. */
+export const COMMAND_NAMES = ["plan", "apply", "unlock", "help"] as const;
+export type CommandName = (typeof COMMAND_NAMES)[number];
+
+/** One command found in a comment; `unknown` carries the words after `/envbranch`, spaces collapsed. */
+export type ParsedCommand = { name: CommandName } | { name: "unknown"; text: string };
+
+const PREFIX = "/envbranch";
+
+/**
+ * The `/envbranch` commands in a pull request comment, each at most once, in order of first
+ * appearance. A command is a line of plain text (see `proseLines`: not in code, quotes or
+ * comments; at most three spaces in front) that reads `/envbranch` and then one word, in any case,
+ * with any spaces around. `/envbranch` alone asks for help. Anything else after `/envbranch`,
+ * extra words included (`/envbranch apply now`), is unknown, so a typo never runs a command the
+ * writer did not mean. Only the first unknown line is kept: every one gets the same help.
+ */
+export function parseCommands(body: string): ParsedCommand[] {
+  const found: ParsedCommand[] = [];
+  // Most comments mention no command; one case-blind search spares them the markdown scan.
+  if (!body.toLowerCase().includes(PREFIX)) return found;
+  const seen = new Set<string>();
+  for (const line of proseLines(body)) {
+    const command = commandOf(line);
+    if (!command || seen.has(command.name)) continue;
+    seen.add(command.name);
+    found.push(command);
+  }
+  return found;
+}
+
+/** The command a prose line holds, or null when it does not start with `/envbranch` as a word. */
+function commandOf(line: string): ParsedCommand | null {
+  if (line.slice(0, PREFIX.length).toLowerCase() !== PREFIX) return null;
+  const rest = line.slice(PREFIX.length);
+  if (rest !== "" && !/^\s/.test(rest)) return null;
+  const words = rest.trim();
+  if (words === "") return { name: "help" };
+  const name = COMMAND_NAMES.find((n) => n === words.toLowerCase());
+  return name ? { name } : { name: "unknown", text: words.split(/\s+/).join(" ") };
+}
