@@ -37,7 +37,7 @@ export async function handleComment(context: Context<"issue_comment">, deps: App
     const envLog = eventLog(context, payload.repository.full_name, target.environment.githubEnvironment);
     const answers: string[] = [];
     // Help and unknown commands both answer with the command reference: once per comment is enough.
-    const firstHelp = commands.find((c) => c.name === "help" || c.name === "unknown");
+    const firstHelp = commands.find((c) => c.name === "unknown") ?? commands.find((c) => c.name === "help");
     const toRun = commands.filter((c) => (c.name !== "help" && c.name !== "unknown") || c === firstHelp);
     for (const command of toRun) {
       const answer = await runCommand({

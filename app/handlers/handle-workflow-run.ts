@@ -91,7 +91,7 @@ async function readRunResult(
     return { result: null, plan: null };
   }
   const planBytes = result.files.planJson ? files[result.files.planJson] : undefined;
-  const summary = planBytes ? summarizePlanBytes(planBytes, { budget: SUMMARY_BUDGET, fullPlan: `The full plan is in the [run's artifacts](${runUrl}) as \`${artifact}\`.` }) : null;
+  const summary = planBytes ? summarizePlanBytes(planBytes, { budget: SUMMARY_BUDGET, fullPlan: `[\`plan.json\` in the run's artifact \`${artifact}\`](${runUrl})` }) : null;
   return { result, plan: summary ? { title: summary.title, markdown: summary.markdown } : null };
 }
 

@@ -1,3 +1,7 @@
+import type { PlanJson } from "./plan-json.js";
+
+export type { PlanJson } from "./plan-json.js";
+
 /** The kinds of change a plan summary counts; Terraform's no-ops are left out. */
 export const CHANGE_KINDS = ["create", "update", "replace", "delete", "read"] as const;
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
@@ -17,11 +21,6 @@ export interface PlanChanges {
   resources: ResourceChange[];
 }
 
-/** The part of Terraform's `show -json` plan format this module reads. */
-export interface PlanJson {
-  resource_changes?: Array<{ address: string; type: string; change: { actions: string[] } }>;
-}
-
 /** Maps Terraform's action list for one resource to the kind of change it is, or null for a no-op. */
 export function changeKind(actions: readonly string[]): ChangeKind | null {
   if (actions.length === 2 && actions.includes("delete") && actions.includes("create")) return "replace";
@@ -37,9 +36,14 @@ export function changeKind(actions: readonly string[]): ChangeKind | null {
   }
 }
 
+/** A fresh tally with every kind at zero. */
+export function emptyChangeCounts(): ChangeCounts {
+  return { create: 0, update: 0, replace: 0, delete: 0, read: 0 };
+}
+
 /** Counts and lists the changes of a parsed plan. */
 export function planChanges(plan: PlanJson): PlanChanges {
-  const counts: ChangeCounts = { create: 0, update: 0, replace: 0, delete: 0, read: 0 };
+  const counts = emptyChangeCounts();
   const resources: ResourceChange[] = [];
   for (const rc of plan.resource_changes ?? []) {
     const kind = changeKind(rc.change.actions);

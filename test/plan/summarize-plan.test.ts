@@ -1,0 +1,76 @@
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { emptyChangeCounts } from "../../app/plan/plan-changes.js";
+import { peekActions } from "../../app/plan/peek-actions.js";
+import { planTitle } from "../../app/plan/plan-title.js";
+import { summarizePlan, summarizePlanText } from "../../app/plan/summarize-plan.js";
+import { buildPlan, planShape } from "./support/random-plan.js";
+
+describe("planTitle", () => {
+  it("words the counts as Terraform's plan line: a replacement is an add and a destroy, reads are not counted", () => {
+    expect(planTitle({ create: 3, update: 1, replace: 2, delete: 1, read: 4 })).toBe("5 to add, 1 to change, 3 to destroy");
+    expect(planTitle(emptyChangeCounts())).toBe("0 to add, 0 to change, 0 to destroy");
+  });
+
+  it("names imports first and forgets last, only when there are any, as Terraform does", () => {
+    expect(planTitle(emptyChangeCounts(), { imports: 2 })).toBe("2 to import, 0 to add, 0 to change, 0 to destroy");
+    expect(planTitle(emptyChangeCounts(), { forgets: 1 })).toBe("0 to add, 0 to change, 0 to destroy, 1 to forget");
+    expect(planTitle({ ...emptyChangeCounts(), update: 1 }, { imports: 1, forgets: 3 })).toBe("1 to import, 0 to add, 1 to change, 0 to destroy, 3 to forget");
+  });
+});
+
+describe("peekActions", () => {
+  it("reads the actions of changes in Terraform's compact layout exactly as parsing them would", () => {
+    fc.assert(
+      fc.property(planShape, (shape) => {
+        for (const rc of buildPlan({ ...shape, changes: shape.changes % 200 }).resource_changes ?? []) {
+          const terraformLayout = { address: rc.address, type: rc.type, change: rc.change, action_reason: rc.action_reason };
+          expect(peekActions(JSON.stringify(terraformLayout))).toEqual(rc.change.actions);
+        }
+      }),
+      { numRuns: 30 },
+    );
+  });
+
+  it.each([
+    ["pretty-printed", JSON.stringify({ address: "a", change: { actions: ["create"] } }, null, 1)],
+    ["change not first-level", '{"address":"a","index":{"change":{"actions":["delete"]}},"change":{"actions":["create"]}}'],
+    ["actions not first in change", '{"change":{"before":{"change":{"actions":["delete"]}},"actions":["create"]}}'],
+    ["an import", '{"change":{"actions":["no-op"],"importing":{"id":"x"}}}'],
+    ["a match only inside a string", '{"address":"\\"change\\":{\\"actions\\":[\\"delete\\"]"}'],
+  ])("leaves a change %s to a full parse", (_, json) => {
+    expect(peekActions(json)).toBeNull();
+  });
+});
+
+describe("summarizePlan", () => {
+  it("says so when nothing changes", () => {
+    expect(summarizePlan({ resource_changes: [{ address: "a.b", type: "a", change: { actions: ["no-op"] } }] }).markdown).toMatch(
+      /^\*\*No changes\.\*\* Your infrastructure matches the configuration\./,
+    );
+  });
+
+  it("warns that a plan Terraform reported errors for is incomplete", () => {
+    expect(summarizePlanText('{"errored":true,"resource_changes":[]}').markdown).toContain("Terraform reported errors while planning");
+    expect(summarizePlanText('{"errored":true,"resource_changes":[]}').errored).toBe(true);
+  });
+
+  it("counts imports and forgets into the title", () => {
+    const summary = summarizePlan({
+      resource_changes: [
+        { address: "a.imported", type: "a", change: { actions: ["no-op"], importing: { id: "x" } } },
+        { address: "a.forgotten", type: "a", change: { actions: ["forget"] } },
+      ],
+    });
+    expect(summary.title).toBe("1 to import, 0 to add, 0 to change, 0 to destroy, 1 to forget");
+    expect(summary.markdown).toContain(`**Plan: ${summary.title}.**`);
+  });
+
+  it("names the member and the byte where a resource change is malformed", () => {
+    expect(() => summarizePlanText('{"resource_changes": [{"address": }]}')).toThrow(/malformed in `resource_changes` before byte 35/);
+  });
+
+  it("rejects a value that is not a plan object", () => {
+    expect(() => summarizePlan([] as never)).toThrow(/one object/);
+  });
+});
