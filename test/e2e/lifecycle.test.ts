@@ -1,0 +1,292 @@
+import { randomBytes } from "node:crypto";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { TEST_APP_ID, testAppKey } from "../support/github/test-app-key.js";
+import { startTerraformAzurite, type TerraformAzurite } from "../support/terraform-azurite/start-terraform-azurite.js";
+import { findOnPath, shimUnavailableReason } from "../support/terraform-azurite/terraform-shim.js";
+import { buildRunnerOnce } from "../runner/support/build-runner-once.js";
+import { deliver } from "./fake-github/deliver.js";
+import { fakeSha } from "./fake-github/driver/repo-driver.js";
+import { startFakeGitHub, type FakeGitHub } from "./fake-github/fake-github.js";
+import type { CheckRun, CommentRecord, FakeRepo } from "./fake-github/fake-state.js";
+import { ApiCallLedger } from "./lifecycle/api-call-ledger.js";
+import { startAppProcess, type AppProcess } from "./lifecycle/app-process.js";
+import { LIFECYCLE_REPO, LIFECYCLE_REPO_NAME as REPO, lifecycleRepoFiles, PEOPLE, STACK_DIRECTORY } from "./lifecycle/lifecycle-repo.js";
+import { WorkflowExecutor, type ExecutedRun } from "./lifecycle/workflow-executor.js";
+
+/**
+ * The whole life cycle, black box: the built app runs as its own process (`node dist/app/main.js`,
+ * what `npm start` runs), configured like a GitHub Enterprise Server install against the fake GitHub,
+ * with its Azure Blob settings at Azurite. Webhooks are signed and POSTed over HTTP; every dispatch
+ * the app makes is carried out by the real runner and real Terraform against Azurite, and the run's
+ * result comes back as its artifact. Everything asserted is what a user would see on GitHub, or what
+ * is in the state storage account.
+ */
+const skipReason = shimUnavailableReason();
+if (skipReason) {
+  console.warn(`life-cycle end-to-end test skipped: ${skipReason}`);
+  if (process.env.CI === "true" && findOnPath("terraform") !== null) {
+    describe("life-cycle end to end in CI", () => {
+      it("runs wherever terraform is installed", () => {
+        throw new Error(`CI=true and terraform is on PATH, but the life-cycle end-to-end test cannot run: ${skipReason}`);
+      });
+    });
+  }
+}
+
+const SECRET = randomBytes(20).toString("hex");
+const ALICE_KEY = "envbranch/octo-org/shop/alice.tfstate";
+const STAGING_KEY = "envbranch/octo-org/shop/staging.tfstate";
+const ALICE_SHA = fakeSha("env-alice-1");
+const STAGING_SHA = fakeSha("env-staging-1");
+const PR_HEAD_SHA = fakeSha("staging-change-1");
+const PR_BRANCH = "staging-change";
+const STEP_TIMEOUT = 120_000;
+// pino's levels, as the app logs them.
+const WARN = 40;
+const ERROR = 50;
+
+interface TerraformState {
+  lineage: string;
+  serial: number;
+  outputs: Record<string, { value: unknown }>;
+  resources: Array<{ type: string; name: string; instances: Array<{ attributes: { input?: unknown } }> }>;
+}
+
+describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the fake GitHub, the runner, Terraform and Azurite", () => {
+  let tf: TerraformAzurite | undefined;
+  let fake: FakeGitHub | undefined;
+  let app: AppProcess | undefined;
+  let ledger: ApiCallLedger;
+  let executor: WorkflowExecutor;
+
+  /** Delivers a webhook to the app, booked in the ledger; the app must accept it (Probot answers once the handler is done). */
+  async function send(event: string, payload: unknown): Promise<void> {
+    const result = await ledger.record(event, () => deliver(app!.webhookUrl, event.split(".")[0]!, payload, SECRET));
+    if (result.status !== 200) throw new Error(`the app answered ${result.status} to ${event}: ${result.body}`);
+  }
+
+  beforeAll(async () => {
+    await buildRunnerOnce();
+    tf = await startTerraformAzurite();
+    fake = await startFakeGitHub({ appId: TEST_APP_ID, publicKey: testAppKey().publicKey });
+    fake.addRepo({ ...LIFECYCLE_REPO, files: await lifecycleRepoFiles({ storageAccount: tf.account, container: tf.containerName }) });
+    for (const person of Object.values(PEOPLE)) fake.setRole(REPO, person.login, person.role);
+    app = await startAppProcess({
+      PATH: process.env.PATH ?? "",
+      HOME: process.env.HOME ?? "/tmp",
+      NODE_ENV: "production",
+      LOG_LEVEL: "info",
+      LOG_FORMAT: "json",
+      APP_ID: String(TEST_APP_ID),
+      PRIVATE_KEY: testAppKey().privateKey,
+      WEBHOOK_SECRET: SECRET,
+      ...fake.env,
+      // The app's own Azure access, its blob settings at Azurite; Resource Manager at a closed port,
+      // so a stray call fails here instead of reaching Azure.
+      ENVBRANCH_AZURE: "on",
+      ENVBRANCH_BLOB_ENDPOINT: tf.azurite.endpoint,
+      ENVBRANCH_BLOB_ACCOUNT_KEY: tf.azurite.key,
+      ENVBRANCH_ARM_ENDPOINT: "https://127.0.0.1:9/",
+      ...tf.azurite.trustEnv,
+    });
+    ledger = new ApiCallLedger(fake.requests);
+    executor = new WorkflowExecutor(fake, REPO, { runnerEnv: tf.runnerEnv, botLoginVariable: "envbranch[bot]", deliver: send });
+  }, 180_000);
+
+  afterAll(async () => {
+    if (ledger) console.log(ledger.report());
+    // Warnings are the app's own account of anything unexpected: shown to whoever reads a failure.
+    const warnings = app?.logsAtLeast(WARN) ?? [];
+    if (warnings.length > 0) console.log(`the app logged ${warnings.length} warnings or errors:\n${warnings.map((l) => JSON.stringify(l)).join("\n")}`);
+    await Promise.allSettled([app?.stop(), fake?.close(), tf?.stop()]);
+  });
+
+  const repo = (): FakeRepo => fake!.repo(REPO);
+
+  /** The check runs of a commit under a name, oldest first. */
+  const checkRuns = (sha: string, name: string): CheckRun[] => repo().checkRuns.filter((r) => r.head_sha === sha && r.name === name);
+  /** The one GitHub shows: the newest of that name on the commit. */
+  const shownCheckRun = (sha: string, name: string): CheckRun | undefined => checkRuns(sha, name).at(-1);
+  const deploymentsOf = (environment: string) => repo().deployments.filter((d) => d.rest.environment === environment);
+  const botComments = (pr: number): CommentRecord[] => repo().comments.filter((c) => c.issue === pr && c.rest.user.login === fake!.botLogin);
+  const stickyComments = (pr: number, environment: string) => botComments(pr).filter((c) => c.rest.body.startsWith(`<!-- envbranch-plan: ${environment} -->`));
+  const runUrl = (run: ExecutedRun) => repo().runs.find((r) => r.rest.id === run.dispatch.runId)?.rest.html_url;
+
+  async function stateAt(key: string): Promise<TerraformState | null> {
+    const blob = tf!.container.getBlockBlobClient(key);
+    if (!(await blob.exists())) return null;
+    return JSON.parse((await blob.downloadToBuffer()).toString("utf8")) as TerraformState;
+  }
+
+  /** Runs what the app dispatched since last time; exactly one run is expected. */
+  async function runTheOneDispatch(): Promise<ExecutedRun> {
+    const runs = await executor.runNewDispatches();
+    expect(runs.map((r) => `${r.spec.action} ${r.spec.branch}`)).toHaveLength(1);
+    const run = runs[0]!;
+    expect(run.runner?.exitCode, `${run.runner?.stdout}\n${run.runner?.stderr}`).toBe(0);
+    expect(run.runner?.result?.status).toBe("succeeded");
+    return run;
+  }
+
+  it(
+    "a push to env-alice applies it for real: check run with the counts, deployment with its URL, state at the rendered key",
+    async () => {
+      ledger.begin("push env-alice (apply)");
+      await send("push", fake!.pushBranch(REPO, "env-alice", ALICE_SHA, { sender: PEOPLE.pusher.login }));
+      expect(fake!.dispatches).toHaveLength(1);
+
+      const run = await runTheOneDispatch();
+      expect(run.dispatch).toMatchObject({ workflow: "envbranch.yml", ref: "env-alice" });
+      expect(run.spec).toMatchObject({
+        action: "apply",
+        sha: ALICE_SHA,
+        branch: "env-alice",
+        environment: { githubEnvironment: "env-alice", resourceGroup: "rg-shop-alice" },
+        terraform: { directory: STACK_DIRECTORY, backend: { key: ALICE_KEY, storage_account_name: tf!.account, use_azuread_auth: false } },
+      });
+      expect(run.checkedOut).toBe("env-alice");
+
+      expect(checkRuns(ALICE_SHA, "envbranch: env-alice")).toHaveLength(1);
+      expect(shownCheckRun(ALICE_SHA, "envbranch: env-alice")).toMatchObject({
+        status: "completed",
+        conclusion: "success",
+        output: { title: "Applied: 3 to add, 0 to change, 0 to destroy", summary: expect.stringContaining("https://app-shop-alice.example.test") },
+      });
+      const deployments = deploymentsOf("env-alice");
+      expect(deployments.map((d) => d.rest.sha)).toEqual([ALICE_SHA]);
+      expect(deployments[0]!.statuses.at(-1)).toMatchObject({ state: "success", environment_url: "https://app-shop-alice.example.test", log_url: runUrl(run) });
+      expect([...repo().environments.keys()]).toContain("env-alice");
+
+      const state = await stateAt(ALICE_KEY);
+      expect(state?.resources.map((r) => r.name).sort()).toEqual(["app", "release", "resource_group"]);
+      expect(state?.outputs.url?.value).toBe("https://app-shop-alice.example.test");
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "a pull request into env-staging is planned; an unauthorised /envbranch apply is refused, an authorised one applies the saved plan",
+    async () => {
+      // The environment branch comes first. It needs approval, so its push is only planned.
+      ledger.begin("push env-staging (plan: approval required)");
+      await send("push", fake!.pushBranch(REPO, "env-staging", STAGING_SHA, { sender: PEOPLE.author.login }));
+      const branchPlan = await runTheOneDispatch();
+      expect(branchPlan.spec).toMatchObject({ action: "plan", sha: STAGING_SHA, branch: "env-staging" });
+      expect(shownCheckRun(STAGING_SHA, "envbranch: env-staging")).toMatchObject({
+        conclusion: "success",
+        output: { title: "3 to add, 0 to change, 0 to destroy" },
+        actions: [expect.objectContaining({ identifier: "apply" })],
+      });
+      expect(deploymentsOf("env-staging")).toEqual([]);
+      expect((await stateAt(STAGING_KEY))?.resources ?? []).toEqual([]);
+
+      // A feature branch changes the stack's revision, then goes to staging through a pull request.
+      ledger.begin("PR plan");
+      const dispatchesBefore = fake!.dispatches.length;
+      await send("push", fake!.pushBranch(REPO, PR_BRANCH, PR_HEAD_SHA, { sender: PEOPLE.author.login, files: { [`${STACK_DIRECTORY}/revision.auto.tfvars`]: 'revision = "2"\n' } }));
+      expect(fake!.dispatches).toHaveLength(dispatchesBefore);
+      const opened = fake!.openPullRequest(REPO, { head: PR_BRANCH, base: "env-staging", user: PEOPLE.author.login, title: "Release 2 to staging" });
+      const pr = opened.number;
+      await send("pull_request", opened);
+      const [pending] = stickyComments(pr, "env-staging");
+      expect(pending?.rest.body).toContain("running");
+
+      const prPlan = await runTheOneDispatch();
+      expect(prPlan.dispatch.ref).toBe("env-staging");
+      expect(prPlan.spec).toMatchObject({ action: "plan", sha: PR_HEAD_SHA, branch: "env-staging", terraform: { backend: { key: STAGING_KEY } } });
+      expect(prPlan.checkedOut).toBe(PR_BRANCH);
+      expect(shownCheckRun(PR_HEAD_SHA, "envbranch: env-staging")).toMatchObject({ conclusion: "success", output: { title: "3 to add, 0 to change, 0 to destroy" } });
+      const [planned] = stickyComments(pr, "env-staging");
+      expect(planned?.rest.id).toBe(pending?.rest.id);
+      expect(planned?.rest.body).toContain("3 to add, 0 to change, 0 to destroy");
+      expect(planned?.rest.body).toContain("terraform_data.release");
+      expect(planned?.rest.body).toContain("To apply exactly this plan, comment `/envbranch apply`.");
+
+      // Triage is not enough to approve: a reasoned refusal, and nothing dispatched.
+      ledger.begin("apply");
+      const afterPlan = fake!.dispatches.length;
+      const refused = fake!.commentOnPull(REPO, pr, PEOPLE.triager.login, "/envbranch apply");
+      await send("issue_comment", refused);
+      expect(fake!.dispatches).toHaveLength(afterPlan);
+      expect(botComments(pr).at(-1)?.rest.body).toBe(
+        `@${PEOPLE.triager.login} Not done: @${PEOPLE.triager.login} has triage permission, and applying needs write permission or higher.`,
+      );
+      expect(repo().comments.find((c) => c.rest.id === refused.comment.id)?.reactions.map((r) => r.content)).toEqual(["eyes"]);
+
+      // Write permission, and not the author: the saved plan of that exact run is applied.
+      await send("issue_comment", fake!.commentOnPull(REPO, pr, PEOPLE.approver.login, "/envbranch apply"));
+      expect(botComments(pr).at(-1)?.rest.body).toContain(`Applying exactly the saved plan of \`${PR_HEAD_SHA.slice(0, 7)}\` to \`env-staging\`.`);
+      const apply = await runTheOneDispatch();
+      expect(apply.spec).toMatchObject({
+        action: "apply",
+        sha: PR_HEAD_SHA,
+        branch: "env-staging",
+        terraform: { savedPlan: { runId: prPlan.dispatch.runId, artifact: `envbranch-${prPlan.spec.correlationId}` } },
+      });
+      // Applied from the file, not planned again: the plan the approver saw is what ran.
+      const steps = apply.runner?.result?.steps.map((s) => s.name) ?? [];
+      expect(steps).toContain("apply");
+      expect(steps).not.toContain("plan");
+      expect(apply.artifact?.files["plan.tfplan"]).toEqual(prPlan.artifact?.files["plan.tfplan"]);
+
+      expect(shownCheckRun(PR_HEAD_SHA, "envbranch: env-staging")).toMatchObject({ conclusion: "success", output: { title: "Applied: 3 to add, 0 to change, 0 to destroy" } });
+      const [applied] = stickyComments(pr, "env-staging");
+      expect(stickyComments(pr, "env-staging")).toHaveLength(1);
+      expect(applied?.rest.id).toBe(pending?.rest.id);
+      expect(applied?.rest.body).toContain("Applied: 3 to add, 0 to change, 0 to destroy");
+      expect(applied?.rest.body).toContain("<details><summary>Previous");
+      const deployments = deploymentsOf("env-staging");
+      expect(deployments.map((d) => d.rest.sha)).toEqual([PR_HEAD_SHA]);
+      expect(deployments[0]!.statuses.at(-1)).toMatchObject({ state: "success", environment_url: "https://app-shop-staging.example.test", log_url: runUrl(apply) });
+
+      // The pull request's code is what staging now runs.
+      const state = await stateAt(STAGING_KEY);
+      const release = state?.resources.find((r) => r.name === "release");
+      expect(release?.instances[0]?.attributes.input).toEqual({ type: "string", value: "release-2" });
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "deleting env-alice destroys it: state archived and removed, deployments inactive, staging untouched",
+    async () => {
+      ledger.begin("delete env-alice (destroy)");
+      const before = await stateAt(ALICE_KEY);
+      expect(before?.resources).toHaveLength(3);
+      const { deleteEvent, pushEvent } = fake!.deleteBranch(REPO, "env-alice", { sender: PEOPLE.pusher.login });
+      await send("delete", deleteEvent);
+      await send("push", pushEvent);
+
+      const destroy = await runTheOneDispatch();
+      expect(destroy.dispatch.ref).toBe("main");
+      expect(destroy.spec).toMatchObject({ action: "destroy", sha: ALICE_SHA, branch: "env-alice", terraform: { backend: { key: ALICE_KEY } } });
+      expect(destroy.checkedOut).toBe("main");
+
+      const archive = destroy.runner?.result?.archive;
+      expect(archive).toMatchObject({ status: "archived", archiveKey: expect.stringMatching(/^archive\/envbranch\/octo-org\/shop\/alice\/.+\.tfstate$/) });
+      const archiveKey = archive?.status === "archived" ? archive.archiveKey : "";
+      const archived: string[] = [];
+      for await (const blob of tf!.container.listBlobsFlat({ prefix: "archive/envbranch/octo-org/shop/alice/" })) archived.push(blob.name);
+      expect(archived).toEqual([archiveKey]);
+      expect(await stateAt(ALICE_KEY)).toBeNull();
+      const archivedState = await stateAt(archiveKey);
+      expect({ lineage: archivedState?.lineage, resources: archivedState?.resources }).toEqual({ lineage: before?.lineage, resources: [] });
+
+      expect(shownCheckRun(ALICE_SHA, "envbranch: env-alice")).toMatchObject({ conclusion: "success", output: { title: "Destroyed: 0 to add, 0 to change, 3 to destroy" } });
+      const deployments = deploymentsOf("env-alice");
+      expect(deployments.length).toBeGreaterThan(0);
+      expect(deployments.map((d) => d.statuses.at(-1)?.state)).toEqual(deployments.map(() => "inactive"));
+
+      expect((await stateAt(STAGING_KEY))?.resources).toHaveLength(3);
+      expect(deploymentsOf("env-staging")[0]?.statuses.at(-1)?.state).toBe("success");
+    },
+    STEP_TIMEOUT,
+  );
+
+  it("kept to GitHub's contract all along, and the app logged no error", () => {
+    expect(fake!.violations).toEqual([]);
+    expect(app!.logsAtLeast(ERROR)).toEqual([]);
+    // Every step cost the app some calls; the figures are printed after the suite.
+    for (const step of ["push env-alice (apply)", "PR plan", "apply", "delete env-alice (destroy)"]) expect(ledger.total(step)).toBeGreaterThan(0);
+  });
+});

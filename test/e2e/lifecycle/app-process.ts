@@ -1,0 +1,105 @@
+import { spawn, type ChildProcess } from "node:child_process";
+import { createServer } from "node:net";
+import { fileURLToPath } from "node:url";
+import { setTimeout as sleep } from "node:timers/promises";
+
+const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
+/** What `npm start` runs, relative to the package root. */
+export const APP_ENTRY = "dist/app/main.js";
+
+/** One line of the app's JSON log (pino, as Probot writes it with `LOG_FORMAT=json`). */
+export interface LogLine {
+  level: number;
+  msg: string;
+  [field: string]: unknown;
+}
+
+/** The built app running as its own process. */
+export interface AppProcess {
+  pid: number;
+  /** `http://127.0.0.1:PORT` */
+  url: string;
+  /** Where GitHub delivers webhooks (Probot's default path). */
+  webhookUrl: string;
+  /** The JSON log lines at `level` or above (pino: 40 warn, 50 error, 60 fatal). */
+  logsAtLeast(level: number): LogLine[];
+  /** SIGTERM, then SIGKILL after five seconds; resolves once the process has exited. */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts `node dist/app/main.js` from the package root, exactly what `npm start` runs, on a free
+ * loopback port with exactly `env` (nothing inherited, so no stray GITHUB_ or AZURE_ variable of
+ * the test process reaches it), and resolves once `GET /healthz` answers 200.
+ */
+export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+  const port = await freePort();
+  const child = spawn(process.execPath, [APP_ENTRY], {
+    cwd: ROOT,
+    env: { ...env, HOST: "127.0.0.1", PORT: String(port) },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  const lines: string[] = [];
+  const collect = (chunk: Buffer) => lines.push(...chunk.toString("utf8").split("\n").filter((l) => l.trim() !== ""));
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  const url = `http://127.0.0.1:${port}`;
+  const app: AppProcess = {
+    pid: child.pid!,
+    url,
+    webhookUrl: `${url}/api/github/webhooks`,
+    logsAtLeast: (level) => lines.map(parseLogLine).filter((l): l is LogLine => l !== null && l.level >= level),
+    stop: () => stopProcess(child),
+  };
+  try {
+    await waitForHealth(url, child, lines);
+  } catch (error) {
+    await app.stop();
+    throw error;
+  }
+  return app;
+}
+
+async function waitForHealth(url: string, child: ChildProcess, lines: string[]): Promise<void> {
+  const deadline = Date.now() + 30_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) {
+      throw new Error(`the app exited (${child.exitCode ?? child.signalCode}) before serving /healthz:\n${lines.join("\n")}`);
+    }
+    const healthy = await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false);
+    if (healthy) return;
+    await sleep(100);
+  }
+  throw new Error(`the app did not answer ${url}/healthz within 30 s:\n${lines.join("\n")}`);
+}
+
+async function stopProcess(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** A loopback port nothing listens on now. Probot reads `PORT=0` as its default 3000, so one is picked here. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      const port = typeof address === "object" && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function parseLogLine(line: string): LogLine | null {
+  try {
+    const value = JSON.parse(line) as unknown;
+    return typeof value === "object" && value !== null && typeof (value as LogLine).level === "number" ? (value as LogLine) : null;
+  } catch {
+    return null;
+  }
+}
