@@ -33,11 +33,18 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
 }
 
 /**
- * Handlers catch and report their own errors; this last guard catches what escapes them (a payload
- * without the fields a handler reads), so a bad delivery is logged with its id and never crashes.
+ * Handlers catch and report their own errors; this last guard drops deliveries without a valid
+ * installation and catches what escapes a handler, so a bad delivery is logged with its id and never
+ * crashes the process.
  */
 function guard<C extends Context>(handler: (context: C) => Promise<void>): (context: C) => Promise<void> {
   return async (context) => {
+    const installation = (context.payload as { installation?: { id?: unknown } } | null)?.installation?.id;
+    if (typeof installation !== "number" || !Number.isSafeInteger(installation) || installation <= 0) {
+      // Without an installation Probot's client is unauthenticated: nothing of this delivery can be trusted.
+      context.log.warn({ delivery: context.id, repo: repoName(context.payload), environment: null }, "delivery without a valid installation; ignored");
+      return;
+    }
     try {
       await handler(context);
     } catch (error) {

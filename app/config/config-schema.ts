@@ -40,7 +40,11 @@ const policySchema = z
 /** The schema of `.github/envbranch.yml`. Every key is optional except where Azure needs a value. */
 export const configSchema = z
   .strictObject({
-    _extends: z.string().min(1).optional().describe("Inherit this file from another repository (Probot's `_extends`: `repo` or `owner/repo:path`)."),
+    _extends: z
+      .string()
+      .regex(/^(?:[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}\/)?[-\w.]{1,100}(?::[-\w./]{1,200})?$/, "must be `repo`, `owner/repo` or `owner/repo:path`")
+      .optional()
+      .describe("Inherit this file from another repository (Probot's `_extends`: `repo` or `owner/repo:path`)."),
     project: z
       .string()
       .regex(PROJECT_PATTERN, "must be 2-12 lowercase letters and digits, starting with a letter")

@@ -8,6 +8,8 @@ export interface ConfigProblem {
   /** 1-based line in `.github/envbranch.yml`, when the source text was available and the key is in it. */
   line?: number;
   message: string;
+  /** Set on the last entry of a long list: how many more problems there are, not listed. */
+  omitted?: number;
 }
 
 /** The parsed configuration with the values derived from the repository filled in. */
@@ -18,6 +20,9 @@ export interface RepoConfig extends Config {
 export type ParseConfigResult = { ok: true; config: RepoConfig } | { ok: false; problems: ConfigProblem[] };
 
 type PathSegment = string | number;
+
+/** At most this many problems are located and listed. */
+const MAX_PROBLEMS = 50;
 
 /**
  * Parses an already-loaded configuration value into the typed, defaulted config.
@@ -30,9 +35,10 @@ export function parseConfig(value: unknown, repoName: string, sourceText?: strin
   }
   const result = configSchema.safeParse(value);
   if (!result.success) {
-    const problems = result.error.issues.flatMap((issue): ConfigProblem[] => {
+    // Locating a problem walks the document; a hostile file with thousands of problems must stay cheap.
+    const problems = result.error.issues.slice(0, MAX_PROBLEMS).flatMap((issue): ConfigProblem[] => {
       const base = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
-      const paths = issue.code === "unrecognized_keys" ? issue.keys.map((k) => [...base, k]) : [base];
+      const paths = issue.code === "unrecognized_keys" ? issue.keys.slice(0, MAX_PROBLEMS).map((k) => [...base, k]) : [base];
       return paths.map((path) => {
         const message =
           issue.code === "unrecognized_keys"
@@ -43,7 +49,10 @@ export function parseConfig(value: unknown, repoName: string, sourceText?: strin
         return { path: formatPath(path), line: locate(path), message };
       });
     });
-    return { ok: false, problems: sortProblems(problems) };
+    const shown = sortProblems(problems).slice(0, MAX_PROBLEMS);
+    const total = result.error.issues.reduce((n, i) => n + (i.code === "unrecognized_keys" ? i.keys.length : 1), 0);
+    if (total > shown.length) shown.push({ path: "", message: `and ${total - shown.length} more problems; fix these first`, omitted: total - shown.length });
+    return { ok: false, problems: shown };
   }
   const project = result.data.project ?? projectFromRepoName(repoName);
   if (!PROJECT_PATTERN.test(project)) {
@@ -74,7 +83,16 @@ export function parseConfigText(text: string, repoName: string): ParseConfigResu
       })),
     };
   }
-  return parseConfig(doc.toJS() ?? {}, repoName, text);
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (error) {
+    // An alias bomb ("billion laughs") is refused by the parser's alias limit; say where it starts.
+    const alias = /\*[A-Za-z0-9_-]+/.exec(text);
+    const line = alias ? lineCounter.linePos(alias.index).line : undefined;
+    return { ok: false, problems: [{ path: "", ...(line ? { line } : {}), message: `YAML: ${error instanceof Error ? error.message : String(error)}` }] };
+  }
+  return parseConfig(value ?? {}, repoName, text);
 }
 
 /** The default project name: the repository name reduced to what Azure names accept. */

@@ -8,6 +8,7 @@ import { checkRunName } from "../decisions/run-identity.js";
 import { deriveEnvironment, isEnvironmentBranch } from "../environment/derive-environment.js";
 import { SLUG_MAX_LENGTH } from "../environment/slug.js";
 import { eventLog } from "../logging/event-log.js";
+import { readPushPayload } from "../webhooks/push-payload.js";
 import { createCheckRun } from "../adapters/github/check-runs.js";
 import { invalidConfigCheckRun, missingConfigCheckRun } from "../templates/config-check-runs.js";
 import { namingRules, refusedBranchCheckRun, slugTakenCheckRun } from "../templates/branch-check-runs.js";
@@ -21,9 +22,13 @@ const DEFAULT_PREFIX = "env-";
  * the action and start the run. Tags, deletions and other branches are ignored.
  */
 export async function handlePush(context: Context<"push">): Promise<void> {
-  const { payload } = context;
-  const owner = payload.repository.owner?.login;
-  if (!owner) return;
+  const read = readPushPayload(context.payload);
+  if (!read.ok) {
+    eventLog(context, "(unknown)").warn(`push payload not usable, ignored: ${read.reason}`);
+    return;
+  }
+  const payload = read.push;
+  const owner = payload.repository.owner.login;
   const repository = { owner, name: payload.repository.name };
   const repo = { owner: repository.owner, repo: repository.name };
   const log = eventLog(context, payload.repository.full_name);
@@ -79,7 +84,7 @@ export async function handlePush(context: Context<"push">): Promise<void> {
     const action = wanted === "deploy" ? settleDeploy(wanted, environment.policy, await lastDeploymentState(context, repo, environment.githubEnvironment)) : wanted;
     if (action !== wanted) envLog.info({ wanted, action }, "the environment's last deployment has not settled; running Terraform too");
     const offerApply = action === "plan";
-    const author = payload.sender?.login ?? payload.pusher.name;
+    const author = payload.sender.login;
     await startRun({ octokit: context.octokit, log: envLog, repository, config, environment, action, sha, dispatchRef: branch, offerApply, author });
   });
 }

@@ -35,12 +35,14 @@ export function missingConfigCheckRun(path: string): CheckRunContent {
 /** The failed check run of a push while the config is invalid: every problem, with its line. */
 export function invalidConfigCheckRun(path: string, problems: readonly ConfigProblem[]): CheckRunContent {
   const lines = problems.map((p) => {
-    const where = [p.line === undefined ? null : `line ${p.line}`, p.path ? inlineCode(p.path) : null].filter(Boolean).join(", ");
+    const path = p.path.length > 80 ? `${p.path.slice(0, 77)}...` : p.path;
+    const where = [p.line === undefined ? null : `line ${p.line}`, path ? inlineCode(path) : null].filter(Boolean).join(", ");
     return `- ${where || "the file"}: ${p.message}`;
   });
+  const count = problems.reduce((n, p) => n + (p.omitted ?? 1), 0);
   return {
     conclusion: "failure",
-    title: `${path} has ${problems.length} ${problems.length === 1 ? "problem" : "problems"}`,
+    title: `${path} has ${count} ${count === 1 ? "problem" : "problems"}`,
     summary: [
       `Nothing was dispatched. Fix ${inlineCode(path)} on the default branch, then push again.`,
       "",

@@ -2,6 +2,7 @@ import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import { pino, type Level } from "pino";
 import { createNodeMiddleware, Probot, ProbotOctokit, type ApplicationFunction } from "probot";
+import { logSerializers } from "../../../app/logging/log-serializers.js";
 import { TEST_APP_ID, testAppKey } from "./test-app-key.js";
 
 /** The webhook secret every test Probot verifies signatures with. */
@@ -44,7 +45,7 @@ export async function createTestProbot(appFn: ApplicationFunction, options: Test
   const logs: LogLine[] = [];
   const echo = process.env.TEST_LOG_STDERR === "1";
   const log = pino(
-    { level: options.logLevel ?? "info" },
+    { level: options.logLevel ?? "info", serializers: logSerializers },
     {
       write: (line: string) => {
         logs.push(JSON.parse(line) as LogLine);
