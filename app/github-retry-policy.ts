@@ -20,9 +20,17 @@ export const boundedRetry: LimitHandler = (retryAfter, options, octokit) => {
   return retry;
 };
 
+/**
+ * Statuses the retry plugin leaves alone: its own defaults (client errors) plus 429. GitHub's 403 and
+ * 429 rate limits belong to the throttle plugin, which waits as long as `retry-after` asks and lets
+ * boundedRetry decide; the retry plugin would retry a 429 again on its own, ignoring `retry-after`,
+ * after the throttle plugin had given up (7 attempts instead of GITHUB_RETRIES + 1).
+ */
+export const NOT_RETRIED_STATUSES = [400, 401, 403, 404, 410, 422, 429, 451];
+
 /** The Octokit the app runs with: Probot's, with bounded retries on 5xx and rate limits. */
 export const EnvbranchOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
   ...options,
-  retry: { retries: GITHUB_RETRIES, ...(options.retry as object | undefined) },
+  retry: { retries: GITHUB_RETRIES, doNotRetry: NOT_RETRIED_STATUSES, ...(options.retry as object | undefined) },
   throttle: { ...(options.throttle as object | undefined), onRateLimit: boundedRetry, onSecondaryRateLimit: boundedRetry },
 })) as typeof ProbotOctokit;

@@ -2,14 +2,18 @@
  * `npm run bench`: every benchmark, one after another, each printing its own figures. Nothing is
  * asserted; targets are printed beside the figures so a reader can judge them.
  */
+import { benchApiCalls } from "./api-calls.js";
 import { benchParseCommands } from "./parse-commands.js";
 import { benchPlanSummary } from "./plan-summary.js";
 import { benchRunnerOverhead } from "./runner-overhead.js";
+import { benchWebhookThroughput } from "./webhook-throughput.js";
 
 const benches: Array<[string, () => Promise<void>]> = [
   ["runner overhead on plan and apply", benchRunnerOverhead],
   ["plan summary of 20,000 changes", benchPlanSummary],
   ["/envbranch command parsing of 1 MB comments", async () => benchParseCommands()],
+  ["webhook throughput and latency against a bare Probot app", benchWebhookThroughput],
+  ["GitHub API calls per flow against the minimum", benchApiCalls],
 ];
 
 for (const [name, bench] of benches) {

@@ -85,7 +85,7 @@ export async function handlePush(context: Context<"push">): Promise<void> {
     if (action !== wanted) envLog.info({ wanted, action }, "the environment's last deployment has not settled; running Terraform too");
     const offerApply = action === "plan";
     const author = payload.sender.login;
-    await startRun({ octokit: context.octokit, log: envLog, repository, config, environment, action, sha, dispatchRef: branch, offerApply, author });
+    await startRun({ octokit: context.octokit, log: envLog, repository, config, environment, action, sha, dispatchRef: branch, offerApply, author, push: { before: payload.before } });
   });
 }
 

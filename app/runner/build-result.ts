@@ -26,7 +26,7 @@ export interface ResultInput {
 export function buildResult(input: ResultInput): RunResult {
   const { spec, findings, failure } = input;
   const exitCode = failure ? EXIT_CODES[failure.kind] : EXIT_OK;
-  const status = !failure ? "succeeded" : failure.kind === "refused" ? "refused" : "failed";
+  const status = failure ? (failure.kind === "refused" ? "refused" : "failed") : findings.superseded ? "superseded" : "succeeded";
   const terraformMs = input.steps.filter((s) => s.kind === "terraform").reduce((sum, s) => sum + s.durationMs, 0);
   const result: RunResult = {
     version: RESULT_VERSION,
@@ -60,7 +60,11 @@ function messageFor(input: ResultInput, status: RunResult["status"]): string {
   const what = `${input.action ?? "run"}${input.spec ? ` of ${input.spec.environment.githubEnvironment}` : ""}`;
   if (status === "refused") return `${what} refused`;
   if (status === "failed") return `${what} failed: ${input.failure?.kind ?? "unknown"}`;
-  const { changes, note } = input.findings;
+  const { changes, note, superseded } = input.findings;
+  if (superseded && input.spec) {
+    const { branch, sha } = input.spec;
+    return `${what} superseded: ${branch} moved on from ${sha.slice(0, 7)} to ${superseded.head.slice(0, 7)} before Terraform started; nothing was changed, and the run of the branch's head takes over`;
+  }
   const counts = changes
     ? ` (${Object.entries(changes.counts)
         .filter(([, n]) => n > 0)

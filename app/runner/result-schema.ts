@@ -12,8 +12,13 @@ import { ACTIONS } from "../spec/spec-schema.js";
  */
 export const RESULT_VERSION = 1;
 
-/** How the run ended. `refused`: the action was not allowed to run here (see `failure.explanation`). */
-export const RESULT_STATUSES = ["succeeded", "failed", "refused"] as const;
+/**
+ * How the run ended. `refused`: the action was not allowed to run here (see `failure.explanation`).
+ * `superseded`: a run of a push whose branch had moved on to another commit before Terraform
+ * started; nothing was changed, and the branch's newer commit is applied by its own run (exit code
+ * 0, no failure). Readers older than `superseded` reject such a result rather than misread it.
+ */
+export const RESULT_STATUSES = ["succeeded", "failed", "refused", "superseded"] as const;
 
 /** The steps a run can take, in the order they happen. */
 export const STEP_NAMES = ["version", "init", "plan", "show", "apply", "output", "unlock", "archive"] as const;

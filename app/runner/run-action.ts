@@ -3,9 +3,11 @@ import { performance } from "node:perf_hooks";
 import type { Action, Spec } from "../spec/spec-schema.js";
 import { applyStack } from "./apply-stack.js";
 import { buildResult, type FailureInput } from "./build-result.js";
+import { checkBranchHead } from "./check-branch-head.js";
 import { destroyStack } from "./destroy-stack.js";
 import { failureOf } from "./failure-of.js";
 import { initStack, planStack } from "./plan-stack.js";
+import { GIT_TOKEN_VARIABLE } from "./read-branch-head.js";
 import { readOutputs } from "./read-outputs.js";
 import { refusalReason } from "./refuse-action.js";
 import type { RunResult } from "./result-schema.js";
@@ -63,6 +65,7 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
   const findings = emptyFindings();
   let steps: StepRecorder | null = null;
   let failure: FailureInput | null = null;
+  let headNote: string | null = null;
   try {
     const refusal = refusalReason(action, options.env);
     if (refusal) throw new RunnerFailure("refused", null, refusal);
@@ -85,7 +88,11 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
       now: () => new Date(),
       findings,
     };
-    if (action === "unlock") {
+    const head = await checkBranchHead({ spec, action, workdir: options.workdir, env: options.env, log });
+    if (head.kind === "unverified") headNote = head.note;
+    if (head.kind === "superseded") {
+      findings.superseded = { head: head.head };
+    } else if (action === "unlock") {
       await unlockState(ctx);
     } else {
       findings.terraformVersion = await terraformVersion(ctx);
@@ -96,6 +103,8 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
     failure = failureOf(error);
     log.info(failure.explanation);
   }
+  // Said after the action's own note: the result should show the run went on unchecked.
+  if (headNote) findings.note = findings.note ? `${findings.note}; ${headNote}` : headNote;
   const result = buildResult({
     action,
     spec,
@@ -110,7 +119,8 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
   return result;
 }
 
-/** Terraform's environment: the runner's, told it runs unattended and never to phone home. */
+/** Terraform's environment: the runner's, told it runs unattended and never to phone home; git's token is git's alone. */
 function terraformEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
-  return { ...env, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: env.CHECKPOINT_DISABLE ?? "1" };
+  const { [GIT_TOKEN_VARIABLE]: _gitToken, ...rest } = env;
+  return { ...rest, TF_IN_AUTOMATION: "1", TF_INPUT: "0", CHECKPOINT_DISABLE: env.CHECKPOINT_DISABLE ?? "1" };
 }

@@ -18,6 +18,8 @@ export interface RunFindings {
   lock: LockInfo | null;
   /** A line for the result's message when the action has something to say beyond its status. */
   note: string | null;
+  /** Set when the spec's branch had moved on to `head` before Terraform started: nothing was run. */
+  superseded: { head: string } | null;
 }
 
 /** Everything an action needs. Clients are made on demand so that plan never touches blob storage. */
@@ -51,6 +53,7 @@ export function emptyFindings(): RunFindings {
     archive: null,
     lock: null,
     note: null,
+    superseded: null,
   };
 }
 

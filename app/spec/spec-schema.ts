@@ -59,6 +59,13 @@ export const specSchema = z.strictObject({
     savedPlan: z.strictObject({ runId: z.number().int().positive(), artifact: z.string().min(1) }).optional(),
   }),
   app: z.strictObject({ runtime: z.enum(APP_RUNTIMES), path: z.string().min(1) }),
+  /**
+   * Set for runs of a push: the run only proceeds while `sha` is still the head of `branch`; a
+   * newer push supersedes it. Optional, so SPEC_VERSION stays; but the schema is strict, so runners
+   * older than this field reject specs that carry it, which is acceptable because the app and the
+   * runner ship together.
+   */
+  followsBranch: z.boolean().optional(),
 });
 export type Spec = z.infer<typeof specSchema>;
 

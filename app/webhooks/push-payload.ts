@@ -10,6 +10,7 @@ const files = z.array(z.string()).optional();
  */
 const pushPayloadSchema = z.object({
   ref: z.string().max(1024),
+  before: z.string(),
   after: z.string(),
   created: z.boolean(),
   deleted: z.boolean(),

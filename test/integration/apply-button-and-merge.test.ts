@@ -48,7 +48,8 @@ describe("the Apply this plan button on a direct push's plan", () => {
     gh.on(`GET /repos/${owner}/${name}/branches/env-prod`, { status: 200, body: { ...(exampleResponse("repos/get-branch") as object), name: "env-prod", commit: { ...(exampleResponse("repos/get-branch") as { commit: object }).commit, sha: HEAD } } });
     expectRole("alice", "write");
     fake.expectCheckRunLookup(2);
-    fake.expectCheckRunCreate(2);
+    fake.expectStartRun();
+    fake.expectCheckRunCreate();
     fake.expectDeploymentCreate();
     const dispatch = fake.expectDispatch();
     fake.expectCheckRunUpdate();
@@ -104,7 +105,7 @@ describe("applyOn: merge", () => {
     expectReviews([{ login: "alice", state: "APPROVED", commit: HEAD }]);
     fake.expectCheckRunLookup(2);
     expectRole("alice", "write");
-    fake.expectCheckRunCreate();
+    fake.expectStartRun();
     fake.expectDeploymentCreate();
     const dispatch = fake.expectDispatch();
     fake.expectCheckRunUpdate();

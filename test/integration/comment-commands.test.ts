@@ -67,7 +67,7 @@ describe("/envbranch apply", () => {
     const reaction = expectCommandPrelude();
     expectPermission("alice", "maintain");
     fake.expectCheckRunLookup(2);
-    fake.expectCheckRunCreate();
+    fake.expectStartRun();
     fake.expectDeploymentCreate();
     const dispatch = fake.expectDispatch();
     fake.expectCheckRunUpdate();

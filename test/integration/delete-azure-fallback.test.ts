@@ -69,7 +69,7 @@ async function deleteWithFailingDispatch(app: TestProbot, jobs: { idle: () => Pr
   fake.expectConfig(rawTestConfig());
   fake.expectDeploymentList();
   fake.expectCheckRunLookup();
-  fake.expectCheckRunCreate();
+  fake.expectStartRun();
   fake.expectDispatch(() => ({ status: 404, body: { message: "Not Found" } }));
   fake.expectCheckRunUpdate(updates);
   await app.probot.receive(webhookEvent("delete", deletePayload("env-alice")));

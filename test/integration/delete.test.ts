@@ -32,7 +32,7 @@ describe("deleting an environment branch", () => {
     fake.expectConfig(rawTestConfig());
     fake.expectDeploymentList();
     fake.expectCheckRunLookup();
-    const create = fake.expectCheckRunCreate();
+    const create = fake.expectStartRun();
     const dispatch = fake.expectDispatch();
     const update = fake.expectCheckRunUpdate();
     await app.probot.receive(webhookEvent("delete", deletePayload("env-alice")));
@@ -45,7 +45,7 @@ describe("deleting an environment branch", () => {
     expect(update.calls[0]?.body).toMatchObject({ output: { title: "Destroying env-alice" } });
     const calls = gh.requests.filter((r) => r.operationId !== "apps/create-installation-access-token");
     console.log(`GitHub API calls per delete: ${calls.length} (+${gh.requests.length - calls.length} token)`);
-    expect(calls).toHaveLength(6);
+    expect(calls).toHaveLength(7);
   });
 
   it("dispatches destroy once when the deletion is delivered again", async () => {
@@ -54,7 +54,7 @@ describe("deleting an environment branch", () => {
     fake.expectConfig(rawTestConfig(), 2);
     fake.expectDeploymentList(2);
     fake.expectCheckRunLookup(2);
-    fake.expectCheckRunCreate();
+    fake.expectStartRun();
     fake.expectDispatch();
     fake.expectCheckRunUpdate();
     const event = webhookEvent("delete", deletePayload("env-alice"));
@@ -98,7 +98,7 @@ describe("deleting an environment branch", () => {
     fake.expectConfig(rawTestConfig());
     fake.expectDeploymentList();
     fake.expectCheckRunLookup();
-    fake.expectCheckRunCreate();
+    fake.expectStartRun();
     fake.expectDispatch(() => ({ status: 404, body: { message: "Not Found" } }));
     const update = fake.expectCheckRunUpdate(2);
     await app.probot.receive(webhookEvent("delete", deletePayload("env-alice")));

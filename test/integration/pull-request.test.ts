@@ -28,7 +28,7 @@ describe("a pull request into an environment branch", () => {
     gh.installationToken();
     fake.expectConfig(config);
     fake.expectCheckRunLookup();
-    const create = fake.expectCheckRunCreate();
+    const create = fake.expectStartRun();
     const dispatch = fake.expectDispatch();
     fake.expectCheckRunUpdate();
     fake.expectCommentList();
@@ -49,7 +49,7 @@ describe("a pull request into an environment branch", () => {
     gh.installationToken();
     fake.expectConfig(config);
     fake.expectCheckRunLookup();
-    fake.expectCheckRunCreate();
+    fake.expectStartRun();
     fake.expectDispatch();
     fake.expectCheckRunUpdate();
     fake.expectCommentList();

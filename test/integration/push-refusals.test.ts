@@ -116,7 +116,7 @@ describe("a push whose dispatch fails", () => {
     fake.expectConfig(rawTestConfig());
     fake.expectBranches(["env-alice"]);
     fake.expectCheckRunLookup();
-    fake.expectCheckRunCreate();
+    fake.expectStartRun();
     fake.expectDeploymentCreate();
     fake.expectDispatch(() => ({ status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com" } }));
     const update = fake.expectCheckRunUpdate();
@@ -135,10 +135,11 @@ describe("a push whose dispatch fails", () => {
     fake.expectBranches(["env-alice"]);
     fake.expectBranches(["env-alice"]);
     fake.expectCheckRunLookup(2);
-    fake.expectCheckRunCreate();
+    fake.expectStartRun();
     fake.expectDeploymentCreate();
     fake.expectDispatch(() => ({ status: 500, body: { message: "boom" } }));
     fake.expectDispatch();
+    fake.expectWorkflowRunGet();
     fake.expectCheckRunUpdate(2);
     const event = webhookEvent("push", pushPayload("env-alice", SHA));
     await app.probot.receive(event);
@@ -155,7 +156,7 @@ describe("a push whose dispatch fails", () => {
     fake.expectConfig(rawTestConfig());
     fake.expectBranches(["env-alice"]);
     fake.expectCheckRunLookup();
-    fake.expectCheckRunCreate();
+    fake.expectStartRun();
     fake.expectDeploymentCreate();
     fake.expectDispatch((call) =>
       (call.body as { return_run_details?: boolean }).return_run_details
@@ -189,9 +190,10 @@ describe("logs", () => {
     fake.expectConfig(rawTestConfig());
     fake.expectBranches(["env-alice"]);
     fake.expectCheckRunLookup();
-    fake.expectCheckRunCreate();
+    fake.expectStartRun();
     fake.expectDeploymentCreate();
     fake.expectDispatch();
+    fake.expectWorkflowRunGet();
     fake.expectCheckRunUpdate();
     await app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA), "delivery-42"));
     gh.assertDone();

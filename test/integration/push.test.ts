@@ -26,9 +26,10 @@ function expectDispatchingPush(branches = ["env-alice"], config = rawTestConfig(
   fake.expectConfig(config);
   fake.expectBranches(branches);
   fake.expectCheckRunLookup();
-  const create = fake.expectCheckRunCreate();
+  const create = fake.expectStartRun();
   const deployment = fake.expectDeploymentCreate();
   const dispatch = fake.expectDispatch();
+  fake.expectWorkflowRunGet();
   const update = fake.expectCheckRunUpdate();
   return { create, deployment, dispatch, update };
 }
@@ -55,7 +56,7 @@ describe("push to an environment branch", () => {
     expect(update.output.summary).toContain(spec.correlationId);
   });
 
-  it("costs 7 GitHub API calls, plus the installation token", async () => {
+  it("costs 9 GitHub API calls, plus the installation token", async () => {
     expectDispatchingPush();
     await app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA)));
     gh.assertDone();
@@ -66,9 +67,11 @@ describe("push to an environment branch", () => {
       "git/list-matching-refs",
       "checks/list-for-ref",
       "checks/create",
+      "checks/list-for-ref",
       "repos/create-deployment",
       "actions/create-workflow-dispatch",
       "checks/update",
+      "actions/get-workflow-run",
     ]);
   });
 
@@ -90,8 +93,9 @@ describe("push to an environment branch", () => {
     fake.expectConfig(rawTestConfig({ environments: [{ branch: "env-prod*", approval: "required" }] }));
     fake.expectBranches(["env-prod"]);
     fake.expectCheckRunLookup();
-    fake.expectCheckRunCreate();
+    fake.expectStartRun();
     const dispatch = fake.expectDispatch();
+    fake.expectWorkflowRunGet();
     fake.expectCheckRunUpdate();
     await app.probot.receive(webhookEvent("push", pushPayload("env-prod", SHA)));
     gh.assertDone();
@@ -108,9 +112,10 @@ describe("push to an environment branch", () => {
     fake.expectDeploymentList();
     fake.expectDeploymentStatusList();
     fake.expectCheckRunLookup();
-    fake.expectCheckRunCreate();
+    fake.expectStartRun();
     fake.expectDeploymentCreate();
     const dispatch = fake.expectDispatch();
+    fake.expectWorkflowRunGet();
     fake.expectCheckRunUpdate();
     await app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA, { modified: ["src/server.js"] })));
     gh.assertDone();
@@ -125,9 +130,10 @@ describe("push to an environment branch", () => {
     fake.expectDeploymentList();
     fake.expectDeploymentStatusList();
     fake.expectCheckRunLookup();
-    fake.expectCheckRunCreate();
+    fake.expectStartRun();
     fake.expectDeploymentCreate();
     const dispatch = fake.expectDispatch();
+    fake.expectWorkflowRunGet();
     fake.expectCheckRunUpdate();
     await app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA, { modified: ["src/server.js"] })));
     gh.assertDone();

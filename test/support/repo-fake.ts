@@ -233,4 +233,23 @@ export class RepoFake {
         .map((s) => ({ ...(exampleResponse("repos/create-deployment-status") as object), state: s.state })),
     }));
   }
+
+  /** Reading a dispatched run back: GitHub queued it at `headSha` (by default the commit it was dispatched for). */
+  expectWorkflowRunGet(headSha?: string): Expectation {
+    return this.gh.on(`GET ${this.base}/actions/runs/{run_id}`, (call) => {
+      const index = Number(call.params.run_id) - 5001;
+      const spec = this.dispatches[index]?.inputs.spec;
+      const sha = headSha ?? (spec ? (JSON.parse(spec) as { sha: string }).sha : DEFAULT_HEAD);
+      return { status: 200, body: { ...(exampleResponse("actions/get-workflow-run") as object), id: Number(call.params.run_id), head_sha: sha } };
+    });
+  }
+
+  /**
+   * The check runs `startRun` creates: each creation, and the lookup of the key's check runs right
+   * after it (two deliveries that created one at once settle on the lowest id).
+   */
+  expectStartRun(times = 1): Expectation {
+    this.expectCheckRunLookup(times);
+    return this.expectCheckRunCreate(times);
+  }
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decidePushAction, PUSH_COMMIT_LIMIT, pushNeedsTerraform, settleDeploy } from "../../app/decisions/decide-push-action.js";
-import { decideNextStep, progressMarker, readProgress } from "../../app/decisions/run-progress.js";
+import { decideNextStep, losesToSibling, mustRequeueHead, progressMarker, readProgress } from "../../app/decisions/run-progress.js";
 import { decideSlugOwner, findRivals } from "../../app/decisions/slug-owner.js";
 import { matchPolicy } from "../../app/environment/derive-environment.js";
 import { inlineCode, codeBlock } from "../../app/templates/markdown.js";
@@ -84,12 +84,44 @@ describe("run progress", () => {
     expect(readProgress("no marker")).toBeNull();
     expect(readProgress("<!-- envbranch-progress {broken -->")).toBeNull();
   });
+  const now = new Date("2026-11-22T10:00:00Z");
+  const run = (id: number, progress: Parameters<typeof progressMarker>[0] | null, startedAt = "2026-11-22T09:00:00Z") => ({
+    id,
+    summary: progress ? progressMarker(progress) : "written by someone else",
+    startedAt,
+  });
+  const delivery = { now, force: false, pushBefore: "b0" };
+
   it("starts, skips or resumes", () => {
-    expect(decideNextStep(null)).toEqual({ kind: "start" });
-    expect(decideNextStep({ id: 1, summary: progressMarker({ stage: "dispatched" }) })).toMatchObject({ kind: "skip" });
-    expect(decideNextStep({ id: 1, summary: "written by someone else" })).toMatchObject({ kind: "skip" });
-    expect(decideNextStep({ id: 3, summary: progressMarker({ stage: "created" }) })).toEqual({ kind: "resume", checkRunId: 3, progress: { stage: "created" } });
-    expect(decideNextStep({ id: 3, summary: progressMarker({ stage: "dispatch-failed", deploymentId: 9 }) })).toMatchObject({ kind: "resume" });
+    expect(decideNextStep(null, delivery)).toEqual({ kind: "start" });
+    expect(decideNextStep(run(1, { stage: "dispatched", before: "b0" }), delivery)).toMatchObject({ kind: "skip" });
+    expect(decideNextStep(run(1, null), delivery)).toMatchObject({ kind: "skip" });
+    expect(decideNextStep(run(3, { stage: "created", before: "b0" }), delivery)).toEqual({ kind: "resume", checkRunId: 3, progress: { stage: "created", before: "b0" } });
+    expect(decideNextStep(run(3, { stage: "dispatch-failed", deploymentId: 9 }), delivery)).toMatchObject({ kind: "resume" });
+  });
+
+  it("takes a run created seconds ago for one being started, not an interrupted one", () => {
+    expect(decideNextStep(run(3, { stage: "created", before: "b0" }, "2026-11-22T09:59:30Z"), delivery)).toMatchObject({ kind: "skip", reason: expect.stringContaining("right now") });
+  });
+
+  it("starts afresh for a new push of a commit (a branch reset), and for explicit commands", () => {
+    expect(decideNextStep(run(1, { stage: "completed", before: "other" }), delivery)).toEqual({ kind: "start" });
+    expect(decideNextStep(run(1, { stage: "completed" }), { now, force: true })).toEqual({ kind: "start" });
+  });
+
+  it("lets the lowest of two check runs created at once win", () => {
+    const recent = "2026-11-22T09:59:59Z";
+    expect(losesToSibling(12, [run(12, { stage: "created", before: "b0" }, recent), run(11, { stage: "created", before: "b0" }, recent)], delivery)).toBe(true);
+    expect(losesToSibling(11, [run(12, { stage: "created", before: "b0" }, recent), run(11, { stage: "created", before: "b0" }, recent)], delivery)).toBe(false);
+    // An old completed run of the same key (the commit pushed again after a reset) is no rival.
+    expect(losesToSibling(12, [run(12, { stage: "created", before: "b0" }, recent), run(5, { stage: "completed", before: "x" })], delivery)).toBe(false);
+  });
+
+  it("dispatches the newer commit again only when its run was queued before ours", () => {
+    expect(mustRequeueHead(50, [run(1, { stage: "dispatched", runId: 40 })])).toBe(true);
+    expect(mustRequeueHead(50, [run(1, { stage: "dispatched", runId: 60 })])).toBe(false);
+    expect(mustRequeueHead(50, [run(1, { stage: "created" })])).toBe(false);
+    expect(mustRequeueHead(50, [])).toBe(false);
   });
 });
 

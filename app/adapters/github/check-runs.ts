@@ -19,20 +19,28 @@ export interface ExistingCheckRun {
   status: string;
   conclusion: string | null;
   summary: string;
+  startedAt: string | null;
 }
 
 // GitHub rejects check-run output fields over 65,535 characters.
 const OUTPUT_LIMIT = 65_535;
 
-/** Finds the check run that carries `externalId` on a commit, newest first, if there is one. */
-export async function findCheckRun(octokit: GitHub, repo: RepoRef, sha: string, name: string, externalId: string): Promise<ExistingCheckRun | null> {
+/** The check runs of one name (one environment) on a commit, newest first. */
+export async function listNamedCheckRuns(octokit: GitHub, repo: RepoRef, sha: string, name: string): Promise<ExistingCheckRun[]> {
   const response = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: name, filter: "all", per_page: 100 });
-  const match = response.data.check_runs
-    .filter((run) => run.external_id === externalId)
-    .sort((a, b) => b.id - a.id)[0];
-  return match
-    ? { id: match.id, externalId: match.external_id, status: match.status, conclusion: match.conclusion, summary: match.output.summary ?? "" }
-    : null;
+  return response.data.check_runs
+    .sort((a, b) => b.id - a.id)
+    .map((run) => ({ id: run.id, externalId: run.external_id, status: run.status, conclusion: run.conclusion, summary: run.output.summary ?? "", startedAt: run.started_at ?? null }));
+}
+
+/** The check runs on a commit that carry `externalId`, newest first. */
+export async function listKeyedCheckRuns(octokit: GitHub, repo: RepoRef, sha: string, name: string, externalId: string): Promise<ExistingCheckRun[]> {
+  return (await listNamedCheckRuns(octokit, repo, sha, name)).filter((run) => run.externalId === externalId);
+}
+
+/** The newest check run on a commit that carries `externalId`, if there is one. */
+export async function findCheckRun(octokit: GitHub, repo: RepoRef, sha: string, name: string, externalId: string): Promise<ExistingCheckRun | null> {
+  return (await listKeyedCheckRuns(octokit, repo, sha, name, externalId))[0] ?? null;
 }
 
 /** Creates a check run on a commit. */
@@ -75,7 +83,16 @@ function clip(text: string, limit: number): string {
 export async function getCheckRun(octokit: GitHub, repo: RepoRef, checkRunId: number): Promise<(ExistingCheckRun & { name: string; headSha: string }) | null> {
   try {
     const { data } = await octokit.rest.checks.get({ ...repo, check_run_id: checkRunId });
-    return { id: data.id, externalId: data.external_id, status: data.status, conclusion: data.conclusion, summary: data.output.summary ?? "", name: data.name, headSha: data.head_sha };
+    return {
+      id: data.id,
+      externalId: data.external_id,
+      status: data.status,
+      conclusion: data.conclusion,
+      summary: data.output.summary ?? "",
+      startedAt: data.started_at ?? null,
+      name: data.name,
+      headSha: data.head_sha,
+    };
   } catch (error) {
     if (typeof error === "object" && error !== null && (error as { status?: number }).status === 404) return null;
     throw new Error(`could not read check run ${checkRunId}`, { cause: error });

@@ -1,0 +1,56 @@
+import { updateCheckRun } from "../adapters/github/check-runs.js";
+import { createDeployment } from "../adapters/github/deployments.js";
+import { dispatchWorkflow, type DispatchedRun } from "../adapters/github/dispatch-workflow.js";
+import { findDeploymentByCorrelation } from "../adapters/github/find-deployment.js";
+import type { RepoRef } from "../adapters/github/github-client.js";
+import { explainDispatchFailure } from "../decisions/explain-dispatch-failure.js";
+import type { RunProgress } from "../decisions/run-progress.js";
+import { serializeSpec } from "../spec/render-spec.js";
+import type { Action, Spec } from "../spec/spec-schema.js";
+import { dispatchFailedCheckRun, runCheckRun } from "../templates/run-check-run.js";
+import { followBranchHead } from "./follow-branch-head.js";
+import type { StartRunInput, StartRunOutcome } from "./start-run.js";
+
+// Only runs that change what the environment runs get a GitHub deployment.
+const DEPLOYING_ACTIONS: ReadonlySet<Action> = new Set(["apply", "deploy"]);
+
+export type DispatchRunInput = StartRunInput & { repo: RepoRef; checkRunId: number; spec: Spec; progress: RunProgress; resumed: boolean };
+
+/** The steps after the check run: the deployment (once), the dispatch, and the check run's update. */
+export async function dispatchRun(input: DispatchRunInput): Promise<StartRunOutcome> {
+  const { octokit, log, repo, checkRunId, spec, environment: env } = input;
+  let progress = input.progress;
+  if (DEPLOYING_ACTIONS.has(input.action) && progress.deploymentId === undefined) {
+    const deploymentId =
+      (input.resumed
+        ? await findDeploymentByCorrelation(octokit, repo, { sha: input.sha, environment: env.githubEnvironment, correlationId: spec.correlationId })
+        : null) ??
+      (await createDeployment(octokit, repo, {
+        sha: input.sha,
+        environment: env.githubEnvironment,
+        payload: { branch: env.branch, correlationId: spec.correlationId, action: input.action },
+        description: `envbranch ${input.action} of ${env.branch}`,
+      }));
+    progress = { ...progress, deploymentId };
+  }
+
+  let run: DispatchedRun;
+  try {
+    run = await dispatchWorkflow(octokit, repo, {
+      workflow: input.config.workflow,
+      ref: input.dispatchRef,
+      inputs: { spec: serializeSpec(spec), correlation_id: spec.correlationId },
+    });
+  } catch (error) {
+    const { reason, hint } = explainDispatchFailure(error, input.config.workflow, input.dispatchRef);
+    log.warn({ err: error, checkRunId }, `could not dispatch ${input.action}: ${reason}`);
+    await updateCheckRun(octokit, repo, checkRunId, dispatchFailedCheckRun(spec, reason, hint, progress));
+    return { kind: "dispatch-failed", checkRunId, spec, reason, progress: { ...progress, stage: "dispatch-failed" } };
+  }
+  progress = { ...progress, stage: "dispatched", ...(run.runId !== null ? { runId: run.runId } : {}) };
+  const note = run.runUrl ? `Workflow run: ${run.runUrl}` : "The workflow run will be linked here when it reports back.";
+  await updateCheckRun(octokit, repo, checkRunId, { ...runCheckRun(spec, progress, note), ...(run.runUrl ? { detailsUrl: run.runUrl } : {}) });
+  log.info({ checkRunId, correlationId: spec.correlationId, runId: run.runId }, `dispatched ${input.action}`);
+  if (input.push && run.runId !== null) await followBranchHead({ ...input, runId: run.runId });
+  return { kind: "dispatched", checkRunId, spec, run };
+}
