@@ -103,9 +103,10 @@ async function reportDeployment(context: Context<"workflow_run">, repo: { owner:
   }
   if (progress.deploymentId === undefined) return;
   const url = run.result?.outputs.url;
+  const superseded = run.result?.status === "superseded";
   await setDeploymentStatus(context.octokit, repo, progress.deploymentId, {
-    state: succeeded ? "success" : "failure",
-    description: succeeded ? `${run.action} succeeded` : `${run.action} failed`,
+    state: succeeded ? "success" : superseded ? "inactive" : "failure",
+    description: succeeded ? `${run.action} succeeded` : superseded ? "superseded by a newer commit" : `${run.action} failed`,
     logUrl: run.runUrl,
     ...(succeeded && typeof url === "string" && /^https?:\/\//.test(url) ? { environmentUrl: url } : {}),
   });

@@ -83,7 +83,7 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
     }
   }
 
-  const spec = renderSpec({ ...input, nonce: String(checkRunId) });
+  const spec = renderSpec({ ...input, nonce: String(checkRunId), followsBranch: input.push !== undefined });
   progress = { ...progress, correlationId: spec.correlationId };
   if (FALLBACK_STAGES.has(progress.stage)) {
     return { kind: "dispatch-failed", checkRunId, spec, reason: "a teardown through Azure was under way", progress };

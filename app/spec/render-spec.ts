@@ -13,6 +13,8 @@ export interface RenderInput {
   /** Makes the correlation id unique per dispatch: the id of the run's check run, digits only. */
   nonce: string;
   savedPlan?: { runId: number; artifact: string };
+  /** A run of a push: it only proceeds while `sha` is still its branch's head. */
+  followsBranch?: boolean;
 }
 
 /**
@@ -81,6 +83,7 @@ export function renderSpec(input: RenderInput): Spec {
       ...(input.savedPlan ? { savedPlan: input.savedPlan } : {}),
     },
     app: { runtime: config.app.runtime, path: config.app.path },
+    ...(input.followsBranch ? { followsBranch: true } : {}),
   };
   return specSchema.parse(spec);
 }

@@ -35,6 +35,14 @@ export function resultCheckRun(run: FinishedRun, progress: RunProgress): CheckRu
     };
   }
   const { result } = run;
+  if (result.status === "superseded") {
+    return {
+      conclusion: "neutral",
+      title: "Superseded by a newer commit",
+      summary: `${marker}\nThe ${link} found ${inlineCode(run.sha.slice(0, 7))} is no longer the head of its branch and changed nothing; the newer commit's own run applies it.`,
+      detailsUrl: run.runUrl,
+    };
+  }
   if (result.status !== "succeeded") {
     const failure = result.failure;
     return {

@@ -81,6 +81,20 @@ describe("a finished workflow run", () => {
     expect(fake.deploymentStatuses[0]).toMatchObject({ state: "failure", log_url: "https://github.com/octo-org/octo-repo/actions/runs/9002" });
   });
 
+  it("reports a run superseded by a newer commit as neutral, and its deployment inactive", async () => {
+    dispatchedCheckRun();
+    gh.installationToken();
+    fake.expectCheckRunGet();
+    const superseded = runResult({ status: "superseded", message: "superseded by a newer commit", changes: null, outputs: {}, sensitiveOutputs: [], files: { plan: null, planJson: null, erroredState: null } });
+    fake.expectArtifact(9008, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(superseded) });
+    const update = fake.expectCheckRunUpdate();
+    fake.expectDeploymentStatus();
+    await app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9008, CORRELATION, "success")));
+    gh.assertDone();
+    expect(update.calls[0]?.body).toMatchObject({ conclusion: "neutral", output: { title: "Superseded by a newer commit" } });
+    expect(fake.deploymentStatuses[0]).toMatchObject({ state: "inactive" });
+  });
+
   it("never reports a run without a result as a success", async () => {
     dispatchedCheckRun();
     gh.installationToken();
