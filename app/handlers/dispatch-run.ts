@@ -2,6 +2,7 @@ import { updateCheckRun } from "../adapters/github/check-runs.js";
 import { createDeployment } from "../adapters/github/deployments.js";
 import { dispatchWorkflow, type DispatchedRun } from "../adapters/github/dispatch-workflow.js";
 import { findDeploymentByCorrelation } from "../adapters/github/find-deployment.js";
+import { findDispatchedRun } from "../adapters/github/find-dispatched-run.js";
 import type { RepoRef } from "../adapters/github/github-client.js";
 import { explainDispatchFailure } from "../decisions/explain-dispatch-failure.js";
 import type { RunProgress } from "../decisions/run-progress.js";
@@ -36,16 +37,18 @@ export async function dispatchRun(input: DispatchRunInput): Promise<StartRunOutc
 
   let run: DispatchedRun;
   try {
-    run = await dispatchWorkflow(octokit, repo, {
+    // A delivery that stopped between the dispatch and recording it must not dispatch twice.
+    const earlier = input.resumed ? await findDispatchedRun(octokit, repo, { workflow: input.config.workflow, ref: input.dispatchRef, correlationId: spec.correlationId }) : null;
+    run = earlier ?? await dispatchWorkflow(octokit, repo, {
       workflow: input.config.workflow,
       ref: input.dispatchRef,
       inputs: { spec: serializeSpec(spec), correlation_id: spec.correlationId },
     });
   } catch (error) {
-    const { reason, hint } = explainDispatchFailure(error, input.config.workflow, input.dispatchRef);
+    const { reason, hint, permanent } = explainDispatchFailure(error, input.config.workflow, input.dispatchRef);
     log.warn({ err: error, checkRunId }, `could not dispatch ${input.action}: ${reason}`);
     await updateCheckRun(octokit, repo, checkRunId, dispatchFailedCheckRun(spec, reason, hint, progress));
-    return { kind: "dispatch-failed", checkRunId, spec, reason, progress: { ...progress, stage: "dispatch-failed" } };
+    return { kind: "dispatch-failed", checkRunId, spec, reason, permanent, progress: { ...progress, stage: "dispatch-failed" } };
   }
   progress = { ...progress, stage: "dispatched", ...(run.runId !== null ? { runId: run.runId } : {}) };
   const note = run.runUrl ? `Workflow run: ${run.runUrl}` : "The workflow run will be linked here when it reports back.";

@@ -6,7 +6,7 @@ import { shouldReadComment } from "../commands/should-read-comment.js";
 import { eventLog } from "../logging/event-log.js";
 import { inlineCode } from "../templates/markdown.js";
 import { pullRequestEnvironment, pullRequestFacts } from "./pull-request-environment.js";
-import { reportErrors } from "./report-errors.js";
+import { describe, reportErrors } from "./report-errors.js";
 import { runCommand } from "./run-command.js";
 
 /**
@@ -26,6 +26,17 @@ export async function handleComment(context: Context<"issue_comment">, deps: App
   const log = eventLog(context, payload.repository.full_name);
 
   await reportErrors(log, async () => {
+    try {
+      await answerCommands();
+    } catch (error) {
+      // The commenter is waiting for an answer; tell them, then let the error take its usual path.
+      const text = `@${event.authorLogin} envbranch hit an error: ${describe(error)}. Comment the command again to retry.`;
+      await reply(context.octokit, repo, number, text).catch((replyError: unknown) => log.error({ err: replyError }, "could not tell the commenter either"));
+      throw error;
+    }
+  });
+
+  async function answerCommands(): Promise<void> {
     await react(context.octokit, repo, payload.comment.id, "eyes");
     const { data } = await context.octokit.rest.pulls.get({ ...repo, pull_number: number });
     const pr = pullRequestFacts(data);
@@ -55,5 +66,5 @@ export async function handleComment(context: Context<"issue_comment">, deps: App
       answers.push(toRun.length > 1 ? `**${inlineCode(`/envbranch ${command.name === "unknown" ? command.text : command.name}`)}**: ${answer}` : answer);
     }
     await reply(context.octokit, repo, number, `@${event.authorLogin} ${answers.join("\n\n")}`);
-  });
+  }
 }

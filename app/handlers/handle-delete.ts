@@ -4,7 +4,7 @@ import { findLatestDeployment } from "../adapters/github/deployments.js";
 import { loadConfig } from "../adapters/github/load-config.js";
 import { AZURE_FEATURES } from "../adapters/azure/azure-access.js";
 import type { AppDeps } from "../app-deps.js";
-import { checkRunName, externalIdFor } from "../decisions/run-identity.js";
+import { checkRunName } from "../decisions/run-identity.js";
 import { deriveEnvironment, isEnvironmentBranch } from "../environment/derive-environment.js";
 import { eventLog } from "../logging/event-log.js";
 import { dispatchFailedCheckRun } from "../templates/run-check-run.js";
@@ -51,7 +51,8 @@ export async function handleDelete(context: Context<"delete">, deps: AppDeps): P
       return;
     }
     const sha = latest.sha;
-    setTarget({ octokit: context.octokit, repo, sha, name: checkRunName(environment.githubEnvironment), externalId: externalIdFor(environment.slug, sha, "destroy") });
+    // Not the destroy's own key: a failure reported under it would make the redelivery skip the destroy.
+    setTarget({ octokit: context.octokit, repo, sha, name: checkRunName(environment.githubEnvironment), externalId: `envbranch:setup:${sha}` });
 
     const outcome = await startRun({
       octokit: context.octokit,
@@ -63,7 +64,8 @@ export async function handleDelete(context: Context<"delete">, deps: AppDeps): P
       sha,
       dispatchRef: payload.repository.default_branch,
     });
-    if (outcome.kind !== "dispatch-failed") return;
+    // Only a workflow that cannot be dispatched at all justifies deleting through Azure; a passing fault is retried by redelivery.
+    if (outcome.kind !== "dispatch-failed" || !outcome.permanent) return;
     if (!deps.azure) {
       const hint = `The app has no Azure access (${AZURE_FEATURES} are off), so resource group ${environment.resourceGroup} is still there. Restore the workflow and redeliver this webhook, or delete the group by hand.`;
       await updateCheckRun(context.octokit, repo, outcome.checkRunId, dispatchFailedCheckRun(outcome.spec, outcome.reason, hint, outcome.progress));

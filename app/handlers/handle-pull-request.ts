@@ -25,6 +25,7 @@ export async function handlePullRequest(context: Context<"pull_request">): Promi
   const log = eventLog(context, payload.repository.full_name);
 
   await reportErrors(log, async (setTarget) => {
+    if (payload.action !== "closed") setTarget({ octokit: context.octokit, repo, sha: pr.headSha, name: "envbranch", externalId: `envbranch:setup:${pr.headSha}` });
     const target = await pullRequestEnvironment(context, repository, pr.baseRef);
     if (!target.ok) {
       log.debug({ pullRequest: pr.number }, `no plan: ${target.reason}`);
@@ -71,7 +72,8 @@ export async function handlePullRequest(context: Context<"pull_request">): Promi
     if (outcome.kind === "dispatched") {
       await upsertStickyComment(context.octokit, repo, pr.number, environment.githubEnvironment, (previous) =>
         pendingCommentBody("plan", environment.githubEnvironment, pr.headSha, previous, GITHUB_TEXT_LIMIT - 100),
-      );
+        // The plan is under way and its check run shows it; a missing "running" note is not worth failing it.
+      ).catch((error: unknown) => envLog.error({ err: error }, "could not write the pending plan comment"));
     }
   });
 }

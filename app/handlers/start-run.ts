@@ -41,7 +41,7 @@ export interface StartRunInput {
 export type StartRunOutcome =
   | { kind: "skipped"; reason: string }
   | { kind: "dispatched"; checkRunId: number; spec: Spec; run: DispatchedRun }
-  | { kind: "dispatch-failed"; checkRunId: number; spec: Spec; reason: string; progress: RunProgress };
+  | { kind: "dispatch-failed"; checkRunId: number; spec: Spec; reason: string; permanent: boolean; progress: RunProgress };
 
 // Stages of a teardown through Azure: dispatching again after them would destroy from archived state.
 const FALLBACK_STAGES: ReadonlySet<RunProgress["stage"]> = new Set(["fallback", "state-archived"]);
@@ -86,7 +86,7 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
   const spec = renderSpec({ ...input, nonce: String(checkRunId), followsBranch: input.push !== undefined });
   progress = { ...progress, correlationId: spec.correlationId };
   if (FALLBACK_STAGES.has(progress.stage)) {
-    return { kind: "dispatch-failed", checkRunId, spec, reason: "a teardown through Azure was under way", progress };
+    return { kind: "dispatch-failed", checkRunId, spec, reason: "a teardown through Azure was under way", permanent: true, progress };
   }
   try {
     return await dispatchRun({ ...input, repo, checkRunId, spec, progress, resumed: next.kind === "resume" });

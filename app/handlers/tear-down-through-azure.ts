@@ -1,4 +1,4 @@
-import { archiveKeyFor, archiveState } from "../adapters/azure/archive-state.js";
+import { archiveKeyFor, archiveState, newestArchive } from "../adapters/azure/archive-state.js";
 import type { AzureAccess } from "../adapters/azure/azure-access.js";
 import { deleteGroup, findTaggedGroups, resourceManager } from "../adapters/azure/resource-groups.js";
 import { stateContainer } from "../adapters/azure/state-container.js";
@@ -45,10 +45,14 @@ export async function tearDownThroughAzure(input: TearDownInput): Promise<void> 
       await report(progress, { title: `Archiving the state of ${env.githubEnvironment}` });
       const container = stateContainer({ storageAccount: config.azure.state.storageAccount, container: config.azure.state.container, cloud: config.azure.cloud }, azure.state);
       const outcome = await archiveState(container, env.stateKey, archiveKeyFor(env.stateKey, input.now()));
+      // An attempt stopped right after archiving left no state blob: say where that copy went.
+      const earlier = outcome.status === "no-state" ? await newestArchive(container, env.stateKey) : null;
       lines.push(
         outcome.status === "archived"
           ? `State archived to ${inlineCode(outcome.archiveKey)} (${outcome.bytes} bytes, read back and compared) and removed from ${inlineCode(env.stateKey)}.`
-          : `No state blob at ${inlineCode(env.stateKey)}: nothing to archive.`,
+          : earlier
+            ? `State already archived to ${inlineCode(earlier)} by an earlier attempt.`
+            : `No state blob at ${inlineCode(env.stateKey)}: nothing to archive.`,
       );
       progress = { ...progress, stage: "state-archived" };
       log.info({ outcome }, "state archived");

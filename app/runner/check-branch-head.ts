@@ -1,5 +1,5 @@
 import type { Action, Spec } from "../spec/spec-schema.js";
-import { readBranchHead, type BranchHead, type ReadBranchHeadInput } from "./read-branch-head.js";
+import { readBranchHead, type BranchHead } from "./read-branch-head.js";
 import type { RunnerLog } from "./run-terraform.js";
 
 /** Whether a run may go on with its commit, given where its branch is now. */
@@ -21,7 +21,6 @@ export interface CheckBranchHeadOptions {
   workdir: string;
   env: Record<string, string | undefined>;
   log: RunnerLog;
-  readHead?: (input: ReadBranchHeadInput) => Promise<BranchHead>;
 }
 
 /**
@@ -32,8 +31,7 @@ export interface CheckBranchHeadOptions {
 export async function checkBranchHead(options: CheckBranchHeadOptions): Promise<HeadCheck> {
   const { spec, action, log } = options;
   if (spec.followsBranch !== true || !CHECKED_ACTIONS.has(action)) return { kind: "not-asked" };
-  const read = options.readHead ?? readBranchHead;
-  const check = decideHeadCheck(spec, await read({ cwd: options.workdir, branch: spec.branch, env: options.env }));
+  const check = decideHeadCheck(spec, await readBranchHead({ cwd: options.workdir, branch: spec.branch, env: options.env }));
   const sha = short(spec.sha);
   if (check.kind === "current") log.info(`${spec.branch} is still at ${sha} on origin; going on`);
   if (check.kind === "superseded") log.info(`${spec.branch} has moved on from ${sha} to ${short(check.head)} on origin; this run is superseded and runs no Terraform`);

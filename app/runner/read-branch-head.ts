@@ -29,20 +29,30 @@ export interface ReadBranchHeadInput {
 export async function readBranchHead(input: ReadBranchHeadInput): Promise<BranchHead> {
   const ref = `refs/heads/${input.branch}`;
   const timeoutMs = input.timeoutMs ?? LS_REMOTE_TIMEOUT_MS;
+  // Its own process group, killed whole on timeout: git hands HTTP and SSH to helper processes
+  // that hold its output open, so killing git alone would leave the run waiting on them.
+  const child = execa("git", ["ls-remote", "--exit-code", "origin", ref], {
+    cwd: input.cwd,
+    env: gitEnv(input.env),
+    extendEnv: false,
+    reject: false,
+    stdin: "ignore",
+    detached: true,
+  });
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    killGroup(child.pid);
+  }, timeoutMs);
   let result;
   try {
-    result = await execa("git", ["ls-remote", "--exit-code", "origin", ref], {
-      cwd: input.cwd,
-      env: gitEnv(input.env),
-      extendEnv: false,
-      reject: false,
-      stdin: "ignore",
-      timeout: timeoutMs,
-    });
+    result = await child;
   } catch (error) {
     return { ok: false, reason: `git could not be started: ${messageChain(error)}` };
+  } finally {
+    clearTimeout(timer);
   }
-  if (result.timedOut) return { ok: false, reason: `git ls-remote got no answer from origin within ${timeoutMs / 1000} s` };
+  if (timedOut) return { ok: false, reason: `git ls-remote got no answer from origin within ${timeoutMs / 1000} s` };
   if (result.exitCode === undefined) {
     return { ok: false, reason: result.code === "ENOENT" ? "git is not installed (not on PATH)" : `git could not run: ${result.shortMessage}` };
   }
@@ -62,7 +72,7 @@ export async function readBranchHead(input: ReadBranchHeadInput): Promise<Branch
  * Authorization header for the GitHub server. An empty value first resets headers a checkout may
  * have persisted, since GitHub refuses a request carrying two.
  */
-export function gitEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
+function gitEnv(env: Record<string, string | undefined>): Record<string, string | undefined> {
   const { [GIT_TOKEN_VARIABLE]: token, ...rest } = env;
   const base = { ...rest, GIT_TERMINAL_PROMPT: "0", GCM_INTERACTIVE: "never" };
   if (!token) return base;
@@ -85,4 +95,13 @@ function gitProblem(stderr: string): string {
   const lines = stderr.split("\n").map((l) => l.trim()).filter(Boolean);
   const line = lines.find((l) => l.startsWith("fatal:")) ?? lines[0] ?? "no message";
   return line.replace(/\/\/[^/@\s]+@/g, "//***@");
+}
+
+function killGroup(pid: number | undefined): void {
+  if (pid === undefined) return;
+  try {
+    process.kill(-pid, "SIGKILL");
+  } catch {
+    // Already gone.
+  }
 }

@@ -5,7 +5,9 @@ import { createTestProbot, type TestProbot } from "../support/github/test-probot
 import { loadExample, webhookEvent } from "../support/github/webhooks.js";
 import { appWith, pushPayload } from "../support/app-under-test.js";
 import { RepoFake } from "../support/repo-fake.js";
-import { rawTestConfig } from "../support/test-config.js";
+import { rawTestConfig, testConfig } from "../support/test-config.js";
+import { deriveEnvironment } from "../../app/environment/derive-environment.js";
+import { correlationIdFor } from "../../app/spec/render-spec.js";
 
 const SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
 
@@ -138,6 +140,8 @@ describe("a push whose dispatch fails", () => {
     fake.expectStartRun();
     fake.expectDeploymentCreate();
     fake.expectDispatch(() => ({ status: 500, body: { message: "boom" } }));
+    // The second delivery resumes: it first looks for a run the failed dispatch may have started after all.
+    fake.expectWorkflowRunsList();
     fake.expectDispatch();
     fake.expectWorkflowRunGet();
     fake.expectCheckRunUpdate(2);
@@ -169,6 +173,37 @@ describe("a push whose dispatch fails", () => {
     gh.assertDone();
     expect(fake.dispatches).toHaveLength(1);
     expect((update.calls[0]?.body as { details_url?: string }).details_url).toBeUndefined();
+  });
+});
+
+describe("a delivery that stopped after dispatching", () => {
+  it("is resumed without dispatching twice: the run is found by its correlation id", async () => {
+    const progress = readProgress;
+    gh.installationToken();
+    fake.expectConfig(rawTestConfig());
+    fake.expectBranches(["env-alice"]);
+    fake.expectCheckRunLookup();
+    fake.checkRuns.push({
+      id: 1000,
+      head_sha: SHA,
+      name: "envbranch: env-alice",
+      external_id: `envbranch:alice:${SHA}:apply`,
+      status: "in_progress",
+      conclusion: null,
+      started_at: "2026-11-22T09:00:00Z",
+      output: { title: "", summary: `<!-- envbranch-progress {"stage":"created","deploymentId":77,"before":"${pushPayload("env-alice", SHA).before}"} -->` },
+    });
+    const derived = deriveEnvironment("env-alice", testConfig(), { owner: "Codertocat", name: "Hello-World" });
+    if (!derived.ok) throw new Error(derived.reason);
+    const correlationId = correlationIdFor({ action: "apply", sha: SHA, environment: derived.environment, repository: { owner: "Codertocat", name: "Hello-World" }, nonce: "1000" });
+    const earlier = fake.expectWorkflowRunsList([{ id: 4242, display_title: `envbranch apply alice [${correlationId}]` }]);
+    const update = fake.expectCheckRunUpdate();
+    fake.expectWorkflowRunGet(SHA);
+    await app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA)));
+    gh.assertDone();
+    expect(earlier.calls).toHaveLength(1);
+    expect(fake.dispatches).toHaveLength(0);
+    expect(progress((update.calls[0]?.body as { output: { summary: string } }).output.summary)).toMatchObject({ stage: "dispatched", runId: 4242 });
   });
 });
 

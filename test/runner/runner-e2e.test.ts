@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { execa } from "execa";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { lockFromMetadata } from "../../app/runner/lock-info.js";
 import type { Spec } from "../../app/spec/spec-schema.js";
@@ -242,5 +243,43 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     expect(archived.lineage).toBe(before.lineage);
     expect(archived.serial).toBeGreaterThan(before.serial);
     expect(await tf.container.getBlobClient(spec("env-bob").terraform.backend.key).exists()).toBe(true);
+  });
+
+  it("leaves the state untouched when a push's commit is no longer its branch's head, and applies the head", async () => {
+    // The checkout's origin is a real bare repository; env-dave is pushed twice.
+    const git = (cwd: string, ...args: string[]) => execa("git", ["-c", "user.name=t", "-c", "user.email=t@example.test", ...args], { cwd });
+    const origin = join(checkout, "dave-origin.git");
+    const dave = await makeTestCheckout();
+    try {
+      await git(checkout, "init", "-q", "--bare", origin);
+      await git(dave, "init", "-q");
+      await git(dave, "remote", "add", "origin", origin);
+      const push = async (message: string) => {
+        await git(dave, "commit", "-q", "--allow-empty", "-m", message);
+        await git(dave, "push", "-q", "origin", "HEAD:refs/heads/env-dave");
+        return (await git(dave, "rev-parse", "HEAD")).stdout.trim();
+      };
+      const older = await push("older");
+      const newer = await push("newer");
+      const base = { ...spec("env-dave"), followsBranch: true };
+      const key = base.terraform.backend.key;
+      const run = (name: string) =>
+        runRunnerCli(["run", "apply", "--spec", join(dave, `${name}.json`)], { cwd: dave, env: tf.runnerEnv, out: join(dave, "out", name) });
+
+      await writeFile(join(dave, "older.json"), JSON.stringify({ ...base, sha: older }));
+      const superseded = await run("older");
+      expect(superseded.exitCode, superseded.stdout + superseded.stderr).toBe(0);
+      expect(superseded.result).toMatchObject({ status: "superseded", steps: [], failure: null });
+      expect(await tf.container.getBlobClient(key).exists()).toBe(false);
+
+      await writeFile(join(dave, "newer.json"), JSON.stringify({ ...base, sha: newer }));
+      const applied = await run("newer");
+      expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0);
+      expect(applied.result).toMatchObject({ status: "succeeded", changes: { counts: { create: 3 } } });
+      expect((await stateOf(key)).resources.map((r) => r.name).sort()).toEqual(["app", "release", "resource_group"]);
+      await tf.container.getBlobClient(key).delete();
+    } finally {
+      await rm(dave, { recursive: true, force: true });
+    }
   });
 });

@@ -252,4 +252,12 @@ export class RepoFake {
     this.expectCheckRunLookup(times);
     return this.expectCheckRunCreate(times);
   }
+
+  /** Listing the workflow's dispatched runs: a resumed delivery looks for the run an earlier one may have started. */
+  expectWorkflowRunsList(runs: Array<{ id: number; display_title: string }> = []): Expectation {
+    return this.gh.on(`GET ${this.base}/actions/workflows/{workflow_id}/runs`, () => ({
+      status: 200,
+      body: { total_count: runs.length, workflow_runs: runs.map((r) => ({ ...(exampleResponse("actions/get-workflow-run") as object), ...r, html_url: `https://github.com/${this.owner}/${this.repo}/actions/runs/${r.id}` })) },
+    }));
+  }
 }

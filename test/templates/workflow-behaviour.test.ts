@@ -83,7 +83,11 @@ describe("which jobs run for which action", () => {
   };
 
   it.each(Object.entries(expected))("%s runs %j", (action, jobs) => {
-    expect(jobsThatRun(workflow, contextsFor({ action: action as Action }))).toEqual(jobs);
+    expect(jobsThatRun(workflow, contextsFor({ action: action as Action }), { infrastructure: { status: "succeeded" } })).toEqual(jobs);
+  });
+
+  it("deploys nothing when the runner found its commit superseded by a newer push", () => {
+    expect(jobsThatRun(workflow, contextsFor({ action: "apply" }), { infrastructure: { status: "superseded" } })).toEqual(["infrastructure", "build"]);
   });
 
   it("deploys only after both the infrastructure and the build succeeded", () => {

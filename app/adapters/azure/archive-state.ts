@@ -6,6 +6,15 @@ export function archiveKeyFor(stateKey: string, at: Date): string {
   return `archive/${stateKey.replace(/\.tfstate$/, "")}/${stamp}.tfstate`;
 }
 
+/** The newest archived copy of a state, or null when it was never archived. */
+export async function newestArchive(container: ContainerClient, stateKey: string): Promise<string | null> {
+  const prefix = `archive/${stateKey.replace(/\.tfstate$/, "")}/`;
+  let newest: string | null = null;
+  // Archive names are ISO timestamps, so the largest name is the newest copy.
+  for await (const blob of container.listBlobsFlat({ prefix })) if (newest === null || blob.name > newest) newest = blob.name;
+  return newest;
+}
+
 export type ArchiveOutcome =
   | { status: "archived"; archiveKey: string; bytes: number }
   | { status: "no-state" };

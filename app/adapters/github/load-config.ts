@@ -20,6 +20,8 @@ export async function loadConfig(context: Pick<Context, "config" | "octokit">, r
   try {
     value = await context.config(CONFIG_FILE);
   } catch (error) {
+    // An HTTP error is GitHub's, not the file's: reading the file again would only double an outage.
+    if (typeof (error as { status?: unknown }).status === "number") throw new Error(`could not read ${CONFIG_PATH}`, { cause: error });
     // Probot throws on YAML syntax errors; the raw text tells where.
     const text = await readRawConfig(context.octokit, repo);
     if (text === null) throw new Error(`could not read ${CONFIG_PATH}`, { cause: error });

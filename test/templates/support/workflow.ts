@@ -56,11 +56,12 @@ export function dispatchContexts(inputs: { spec: string; correlation_id: string 
 }
 
 /**
- * The jobs that run, in the order GitHub could start them, assuming every job that runs succeeds:
+ * The jobs that run, in the order GitHub could start them, assuming every job that runs succeeds
+ * with the given job outputs:
  * a job runs when its `if:` holds, and an `if:` without a status function is `success() && (...)`,
  * which is false as soon as one of its needs was skipped.
  */
-export function jobsThatRun(workflow: Workflow, contexts: Contexts): string[] {
+export function jobsThatRun(workflow: Workflow, contexts: Contexts, outputs: Record<string, Record<string, string>> = {}): string[] {
   const ran = new Set<string>();
   const decided = new Set<string>();
   const ids = Object.keys(workflow.jobs);
@@ -70,7 +71,7 @@ export function jobsThatRun(workflow: Workflow, contexts: Contexts): string[] {
     for (const id of ready) {
       const job = workflow.jobs[id]!;
       const needsRan = needsOf(job).every((n) => ran.has(n));
-      const needs = Object.fromEntries(needsOf(job).map((n) => [n, { result: ran.has(n) ? "success" : "skipped" }]));
+      const needs = Object.fromEntries(needsOf(job).map((n) => [n, { result: ran.has(n) ? "success" : "skipped", outputs: ran.has(n) ? (outputs[n] ?? {}) : {} }]));
       if (evaluateCondition(job.if, { ...contexts, needs }, { success: needsRan, failure: false, cancelled: false })) ran.add(id);
       decided.add(id);
     }
