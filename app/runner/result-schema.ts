@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseJsonWith } from "../spec/parse-json-with.js";
 import { CHANGE_KINDS } from "../plan/plan-changes.js";
 import { ACTIONS } from "../spec/spec-schema.js";
 
@@ -150,16 +151,5 @@ export type ResultFailure = z.infer<typeof failureSchema>;
 
 /** Reads a result file's text, naming the first problems when it is not a valid result of this version. */
 export function parseResult(json: string): RunResult {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    throw new Error("the result file is not valid JSON", { cause: error });
-  }
-  const parsed = resultSchema.safeParse(value);
-  if (!parsed.success) {
-    const problems = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new Error(`the result file is not a version ${RESULT_VERSION} result: ${problems.join("; ")}`);
-  }
-  return parsed.data;
+  return parseJsonWith(resultSchema, json, "the result file", `is not a version ${RESULT_VERSION} result`);
 }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { parseJsonWith } from "./parse-json-with.js";
 import { APP_RUNTIMES, AZURE_CLOUDS } from "../config/config-schema.js";
 
 /** Bumped whenever a change to the spec would make an older runner misread it. */
@@ -71,16 +72,5 @@ export type Spec = z.infer<typeof specSchema>;
 
 /** Parses and validates a spec from its JSON text, naming the first problems when it is not one. */
 export function parseSpec(json: string): Spec {
-  let value: unknown;
-  try {
-    value = JSON.parse(json);
-  } catch (error) {
-    throw new Error("the spec is not valid JSON", { cause: error });
-  }
-  const result = specSchema.safeParse(value);
-  if (!result.success) {
-    const problems = result.error.issues.slice(0, 5).map((i) => `${i.path.join(".") || "(root)"}: ${i.message}`);
-    throw new Error(`the spec is not valid: ${problems.join("; ")}`);
-  }
-  return result.data;
+  return parseJsonWith(specSchema, json, "the spec", "is not valid");
 }
