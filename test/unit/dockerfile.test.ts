@@ -9,7 +9,7 @@ const froms = [...dockerfile.matchAll(/^FROM\s+(\S+)/gm)].map((m) => m[1] ?? "")
 describe("the Dockerfile", () => {
   it("is multi-stage, and its runtime stage installs production dependencies only", () => {
     expect(froms.length).toBeGreaterThanOrEqual(2);
-    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/npm install --omit=dev/);
     expect(dockerfile).toMatch(/COPY --from=/);
   });
 
