@@ -81,7 +81,7 @@ describe("a comment on a pull request into env-staging, over HTTP", () => {
       fake.expectCheckRunLookup(c.outcome === "apply" ? 2 : 1);
     }
     if (c.outcome === "apply") {
-      fake.expectCheckRunCreate();
+      fake.expectStartRun();
       fake.expectDeploymentCreate();
       dispatch = fake.expectDispatch();
       fake.expectCheckRunUpdate();
