@@ -76,11 +76,6 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
       title: `Starting ${input.action} of ${env.githubEnvironment}`,
       summary: progressMarker(progress),
     });
-    if (!delivery.force && losesToSibling(checkRunId, await listKeyedCheckRuns(octokit, repo, input.sha, name, externalId), delivery)) {
-      await updateCheckRun(octokit, repo, checkRunId, { conclusion: "neutral", title: "Duplicate delivery", summary: "Another delivery of the same push is starting this run; this one stood down." });
-      log.info({ checkRunId, externalId }, "another delivery of this push is starting the run; standing down");
-      return { kind: "skipped", reason: "another delivery is starting this run" };
-    }
   }
 
   const spec = renderSpec({ ...input, nonce: String(checkRunId), followsBranch: input.push !== undefined });
@@ -89,6 +84,11 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
     return { kind: "dispatch-failed", checkRunId, spec, reason: "a teardown through Azure was under way", permanent: true, progress };
   }
   try {
+    if (next.kind === "start" && !delivery.force && losesToSibling(checkRunId, await listKeyedCheckRuns(octokit, repo, input.sha, name, externalId), delivery)) {
+      await updateCheckRun(octokit, repo, checkRunId, { conclusion: "neutral", title: "Duplicate delivery", summary: "Another delivery of the same push is starting this run; this one stood down." });
+      log.info({ checkRunId, externalId }, "another delivery of this push is starting the run; standing down");
+      return { kind: "skipped", reason: "another delivery is starting this run" };
+    }
     return await dispatchRun({ ...input, repo, checkRunId, spec, progress, resumed: next.kind === "resume" });
   } catch (error) {
     // Keep the progress marker, so the next delivery resumes rather than starting over or giving up.

@@ -16,6 +16,8 @@ export interface TestProbotOptions {
   baseUrl?: string;
   /** Lowest level captured (default "info"). */
   logLevel?: Level;
+  /** The Octokit the app gets; by default one without retries or throttling, so tests fail fast. */
+  Octokit?: typeof ProbotOctokit;
 }
 
 /** A loaded test Probot and the log lines it wrote. */
@@ -59,7 +61,7 @@ export async function createTestProbot(appFn: ApplicationFunction, options: Test
     secret: TEST_WEBHOOK_SECRET,
     baseUrl: options.baseUrl,
     log,
-    Octokit: FailFastOctokit,
+    Octokit: options.Octokit ?? FailFastOctokit,
   });
   await probot.load(appFn, { cwd: process.cwd(), addHandler: () => undefined });
   return { probot, logs };

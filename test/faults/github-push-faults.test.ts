@@ -1,0 +1,60 @@
+import { afterEach, beforeEach } from "vitest";
+import { cleanupGitHubMocks, mockGitHub, type MockGitHub } from "../support/github/mock-github.js";
+import type { TestProbot } from "../support/github/test-probot.js";
+import { webhookEvent } from "../support/github/webhooks.js";
+import { appWith, pushPayload } from "../support/app-under-test.js";
+import { DEFAULT_HEAD, RepoFake } from "../support/repo-fake.js";
+import { rawTestConfig } from "../support/test-config.js";
+import type { FaultFlow } from "./support/fault-scenario.js";
+import { describeFaultMatrix } from "./support/fault-matrix.js";
+import { createRetryingProbot } from "./support/retrying-probot.js";
+
+let gh: MockGitHub;
+let fake: RepoFake;
+let app: TestProbot;
+
+beforeEach(async () => {
+  gh = mockGitHub();
+  fake = new RepoFake(gh);
+  app = await createRetryingProbot(appWith().appFn);
+});
+afterEach((context) => cleanupGitHubMocks(context));
+
+/** The first push of env-alice: the 9 calls of a dispatching push, in order. */
+function pushFlow(): FaultFlow {
+  const config = { name: "config read", op: "repos/get-content", declare: () => fake.expectConfig(rawTestConfig()) };
+  const refs = { name: "matching refs", op: "git/list-matching-refs", declare: () => fake.expectBranches(["env-alice"]) };
+  const lookup = { name: "check-run lookup", op: "checks/list-for-ref", declare: () => fake.expectCheckRunLookup() };
+  const create = { name: "check-run create", op: "checks/create", declare: () => fake.expectCheckRunCreate() };
+  // Two deliveries of one push that both found no check run each create one; the later stands down.
+  const siblings = { name: "sibling lookup", op: "checks/list-for-ref", declare: () => fake.expectCheckRunLookup() };
+  const deployment = { name: "deployment", op: "repos/create-deployment", declare: () => fake.expectDeploymentCreate() };
+  const dispatch = { name: "dispatch", op: "actions/create-workflow-dispatch", declare: () => fake.expectDispatch() };
+  const update = { name: "check-run update", op: "checks/update", declare: () => fake.expectCheckRunUpdate() };
+  // A push's run follows its branch: where GitHub queued it says whether a newer commit must run again.
+  const queuedAt = { name: "run read-back", op: "actions/get-workflow-run", declare: () => fake.expectWorkflowRunGet() };
+  const setupFailure = { title: "envbranch hit an error" };
+  return {
+    steps: [config, refs, lookup, create, siblings, deployment, dispatch, update, queuedAt],
+    persistent: {
+      // One request: the raw re-read that locates YAML errors has nothing to add when GitHub is failing.
+      "config read": { requests: 1, then: [create], dispatches: 0, checkRun: setupFailure },
+      "matching refs": { requests: 1, then: [create], dispatches: 0, checkRun: setupFailure },
+      "check-run lookup": { requests: 1, then: [create], dispatches: 0, checkRun: setupFailure },
+      // The failure report is itself a check-run create, which fails too: only the log can say it.
+      "check-run create": { requests: 2, then: [], dispatches: 0, checkRun: null },
+      // The run's check run exists: the failure belongs in it, not in a second one of the same name.
+      "sibling lookup": { requests: 1, then: [update], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-alice" } },
+      deployment: { requests: 1, then: [update], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-alice" } },
+      dispatch: { requests: 1, then: [update], dispatches: 0, checkRun: { title: "Could not start apply of env-alice", summary: /Redeliver the webhook/ } },
+      // Dispatched; neither the progress nor the failure can be written into the check run.
+      "check-run update": { requests: 2, then: [], dispatches: 1, checkRun: null },
+      // Dispatched, but whether a newer commit must run again is unknown: the check run asks for a
+      // redelivery, which finds the dispatched run by its correlation id and checks again.
+      "run read-back": { requests: 1, then: [update], dispatches: 1, checkRun: { title: "envbranch hit an error starting apply of env-alice" } },
+    },
+    deliver: (testApp, id) => testApp.probot.receive(webhookEvent("push", pushPayload("env-alice", DEFAULT_HEAD, { created: true }), id)),
+  };
+}
+
+describeFaultMatrix("push", pushFlow, () => ({ gh, fake, app }));
