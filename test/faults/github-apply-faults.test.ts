@@ -1,11 +1,9 @@
-import { afterEach, beforeEach } from "vitest";
+import { useAppTest } from "../support/app-test.js";
+import { beforeEach } from "vitest";
 import { progressMarker } from "../../app/decisions/run-progress.js";
 import { exampleResponse } from "../support/github/openapi.js";
-import { cleanupGitHubMocks, mockGitHub, type MockGitHub } from "../support/github/mock-github.js";
-import type { TestProbot } from "../support/github/test-probot.js";
 import { webhookEvent } from "../support/github/webhooks.js";
-import { appWith, commentPayload } from "../support/app-under-test.js";
-import { RepoFake } from "../support/repo-fake.js";
+import { commentPayload } from "../support/app-under-test.js";
 import { rawTestConfig } from "../support/test-config.js";
 import type { FaultFlow, PersistentOutcome } from "./support/fault-scenario.js";
 import { describeFaultMatrix } from "./support/fault-matrix.js";
@@ -15,16 +13,11 @@ const HEAD = "c0ffee0000000000000000000000000000000001";
 const REPO = "/repos/Codertocat/Hello-World";
 const config = rawTestConfig({ environments: [{ branch: "env-staging", approval: "required", approvers: { permission: "maintain" } }] });
 
-let gh: MockGitHub;
-let fake: RepoFake;
-let app: TestProbot;
+const t = useAppTest({ probot: createRetryingProbot });
 
-beforeEach(async () => {
-  gh = mockGitHub();
-  fake = new RepoFake(gh);
-  app = await createRetryingProbot(appWith().appFn);
+beforeEach(() => {
   // The head's plan succeeded: its check run records the run and the saved plan's artifact.
-  fake.checkRuns.push({
+  t.fake.checkRuns.push({
     id: 900,
     head_sha: HEAD,
     name: "envbranch: env-staging",
@@ -34,7 +27,6 @@ beforeEach(async () => {
     output: { title: "", summary: progressMarker({ stage: "completed", correlationId: "staging-plan-900-0123abcd", pullRequest: 7, runId: 31, artifact: "envbranch-staging-plan-900-0123abcd", outcome: "succeeded" }) },
   });
 });
-afterEach((context) => cleanupGitHubMocks(context));
 
 function pullRequest() {
   const pr = exampleResponse("pulls/get") as Record<string, any>;
@@ -50,23 +42,23 @@ function pullRequest() {
 
 /** A maintainer's `/envbranch apply` on pull request 7: the 12 calls of an approved apply, in order. */
 function applyFlow(): FaultFlow {
-  const reaction = { name: "reaction", op: "reactions/create-for-issue-comment", declare: () => gh.on(`POST ${REPO}/issues/comments/4242/reactions`, { status: 201, body: exampleResponse("reactions/create-for-issue-comment") }) };
-  const pull = { name: "pull request", op: "pulls/get", declare: () => gh.on(`GET ${REPO}/pulls/7`, { status: 200, body: pullRequest() }) };
-  const read = { name: "config read", op: "repos/get-content", declare: () => fake.expectConfig(config) };
+  const reaction = { name: "reaction", op: "reactions/create-for-issue-comment", declare: () => t.gh.on(`POST ${REPO}/issues/comments/4242/reactions`, { status: 201, body: exampleResponse("reactions/create-for-issue-comment") }) };
+  const pull = { name: "pull request", op: "pulls/get", declare: () => t.gh.on(`GET ${REPO}/pulls/7`, { status: 200, body: pullRequest() }) };
+  const read = { name: "config read", op: "repos/get-content", declare: () => t.fake.expectConfig(config) };
   const permission = {
     name: "permission",
     op: "repos/get-collaborator-permission-level",
-    declare: () => gh.on(`GET ${REPO}/collaborators/alice/permission`, { status: 200, body: { ...(exampleResponse("repos/get-collaborator-permission-level") as object), permission: "write", role_name: "maintain" } }),
+    declare: () => t.gh.on(`GET ${REPO}/collaborators/alice/permission`, { status: 200, body: { ...(exampleResponse("repos/get-collaborator-permission-level") as object), permission: "write", role_name: "maintain" } }),
   };
-  const planLookup = { name: "plan lookup", op: "checks/list-for-ref", declare: () => fake.expectCheckRunLookup() };
-  const runLookup = { name: "run lookup", op: "checks/list-for-ref", declare: () => fake.expectCheckRunLookup() };
-  const create = { name: "check-run create", op: "checks/create", declare: () => fake.expectCheckRunCreate() };
+  const planLookup = { name: "plan lookup", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
+  const runLookup = { name: "run lookup", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
+  const create = { name: "check-run create", op: "checks/create", declare: () => t.fake.expectCheckRunCreate() };
   // Two deliveries of one comment that both found no check run each create one; the later stands down.
-  const siblings = { name: "sibling lookup", op: "checks/list-for-ref", declare: () => fake.expectCheckRunLookup() };
-  const deployment = { name: "deployment", op: "repos/create-deployment", declare: () => fake.expectDeploymentCreate() };
-  const dispatch = { name: "dispatch", op: "actions/create-workflow-dispatch", declare: () => fake.expectDispatch() };
-  const update = { name: "check-run update", op: "checks/update", declare: () => fake.expectCheckRunUpdate() };
-  const reply = { name: "reply", op: "issues/create-comment", declare: () => fake.expectCommentCreate() };
+  const siblings = { name: "sibling lookup", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
+  const deployment = { name: "deployment", op: "repos/create-deployment", declare: () => t.fake.expectDeploymentCreate() };
+  const dispatch = { name: "dispatch", op: "actions/create-workflow-dispatch", declare: () => t.fake.expectDispatch() };
+  const update = { name: "check-run update", op: "checks/update", declare: () => t.fake.expectCheckRunUpdate() };
+  const reply = { name: "reply", op: "issues/create-comment", declare: () => t.fake.expectCommentCreate() };
   // A command's answer is its reply: when it fails, the commenter is told so and how to retry.
   const toldToRetry = /^@alice [\s\S]*comment [\s\S]*again/i;
   const beforeRun: PersistentOutcome = { requests: 1, then: [reply], dispatches: 0, checkRun: null, reply: toldToRetry };
@@ -93,4 +85,4 @@ function applyFlow(): FaultFlow {
   };
 }
 
-describeFaultMatrix("/envbranch apply", applyFlow, () => ({ gh, fake, app }));
+describeFaultMatrix("/envbranch apply", applyFlow, () => ({ gh: t.gh, fake: t.fake, app: t.app }));

@@ -1,37 +1,29 @@
-import { afterEach, beforeEach } from "vitest";
-import { cleanupGitHubMocks, mockGitHub, type MockGitHub } from "../support/github/mock-github.js";
-import type { TestProbot } from "../support/github/test-probot.js";
+import { useAppTest } from "../support/app-test.js";
+import { beforeEach } from "vitest";
 import { webhookEvent } from "../support/github/webhooks.js";
-import { appWith, deletePayload } from "../support/app-under-test.js";
-import { RepoFake } from "../support/repo-fake.js";
+import { deletePayload } from "../support/app-under-test.js";
 import { rawTestConfig } from "../support/test-config.js";
 import type { FaultFlow } from "./support/fault-scenario.js";
 import { deployedAlice } from "./support/deleted-environment.js";
 import { describeFaultMatrix } from "./support/fault-matrix.js";
 import { createRetryingProbot } from "./support/retrying-probot.js";
 
-let gh: MockGitHub;
-let fake: RepoFake;
-let app: TestProbot;
+const t = useAppTest({ probot: createRetryingProbot });
 
-beforeEach(async () => {
-  gh = mockGitHub();
-  fake = new RepoFake(gh);
-  deployedAlice(fake);
-  app = await createRetryingProbot(appWith().appFn);
+beforeEach(() => {
+  deployedAlice(t.fake);
 });
-afterEach((context) => cleanupGitHubMocks(context));
 
 /** env-alice deleted: the 7 calls that dispatch destroy of its last deployed commit, in order. */
 function deleteFlow(): FaultFlow {
-  const read = { name: "config read", op: "repos/get-content", declare: () => fake.expectConfig(rawTestConfig()) };
-  const deployments = { name: "deployment list", op: "repos/list-deployments", declare: () => fake.expectDeploymentList() };
-  const lookup = { name: "check-run lookup", op: "checks/list-for-ref", declare: () => fake.expectCheckRunLookup() };
-  const create = { name: "check-run create", op: "checks/create", declare: () => fake.expectCheckRunCreate() };
+  const read = { name: "config read", op: "repos/get-content", declare: () => t.fake.expectConfig(rawTestConfig()) };
+  const deployments = { name: "deployment list", op: "repos/list-deployments", declare: () => t.fake.expectDeploymentList() };
+  const lookup = { name: "check-run lookup", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
+  const create = { name: "check-run create", op: "checks/create", declare: () => t.fake.expectCheckRunCreate() };
   // Two deliveries of one deletion that both found no check run each create one; the later stands down.
-  const siblings = { name: "sibling lookup", op: "checks/list-for-ref", declare: () => fake.expectCheckRunLookup() };
-  const dispatch = { name: "dispatch", op: "actions/create-workflow-dispatch", declare: () => fake.expectDispatch() };
-  const update = { name: "check-run update", op: "checks/update", declare: () => fake.expectCheckRunUpdate() };
+  const siblings = { name: "sibling lookup", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
+  const dispatch = { name: "dispatch", op: "actions/create-workflow-dispatch", declare: () => t.fake.expectDispatch() };
+  const update = { name: "check-run update", op: "checks/update", declare: () => t.fake.expectCheckRunUpdate() };
   return {
     steps: [read, deployments, lookup, create, siblings, dispatch, update],
     persistent: {
@@ -50,4 +42,4 @@ function deleteFlow(): FaultFlow {
   };
 }
 
-describeFaultMatrix("delete", deleteFlow, () => ({ gh, fake, app }));
+describeFaultMatrix("delete", deleteFlow, () => ({ gh: t.gh, fake: t.fake, app: t.app }));

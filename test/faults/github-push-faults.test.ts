@@ -1,38 +1,27 @@
-import { afterEach, beforeEach } from "vitest";
-import { cleanupGitHubMocks, mockGitHub, type MockGitHub } from "../support/github/mock-github.js";
-import type { TestProbot } from "../support/github/test-probot.js";
+import { useAppTest } from "../support/app-test.js";
 import { webhookEvent } from "../support/github/webhooks.js";
-import { appWith, pushPayload } from "../support/app-under-test.js";
-import { DEFAULT_HEAD, RepoFake } from "../support/repo-fake.js";
+import { pushPayload } from "../support/app-under-test.js";
+import { DEFAULT_HEAD } from "../support/repo-fake.js";
 import { rawTestConfig } from "../support/test-config.js";
 import type { FaultFlow } from "./support/fault-scenario.js";
 import { describeFaultMatrix } from "./support/fault-matrix.js";
 import { createRetryingProbot } from "./support/retrying-probot.js";
 
-let gh: MockGitHub;
-let fake: RepoFake;
-let app: TestProbot;
-
-beforeEach(async () => {
-  gh = mockGitHub();
-  fake = new RepoFake(gh);
-  app = await createRetryingProbot(appWith().appFn);
-});
-afterEach((context) => cleanupGitHubMocks(context));
+const t = useAppTest({ probot: createRetryingProbot });
 
 /** The first push of env-alice: the 9 calls of a dispatching push, in order. */
 function pushFlow(): FaultFlow {
-  const config = { name: "config read", op: "repos/get-content", declare: () => fake.expectConfig(rawTestConfig()) };
-  const refs = { name: "matching refs", op: "git/list-matching-refs", declare: () => fake.expectBranches(["env-alice"]) };
-  const lookup = { name: "check-run lookup", op: "checks/list-for-ref", declare: () => fake.expectCheckRunLookup() };
-  const create = { name: "check-run create", op: "checks/create", declare: () => fake.expectCheckRunCreate() };
+  const config = { name: "config read", op: "repos/get-content", declare: () => t.fake.expectConfig(rawTestConfig()) };
+  const refs = { name: "matching refs", op: "git/list-matching-refs", declare: () => t.fake.expectBranches(["env-alice"]) };
+  const lookup = { name: "check-run lookup", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
+  const create = { name: "check-run create", op: "checks/create", declare: () => t.fake.expectCheckRunCreate() };
   // Two deliveries of one push that both found no check run each create one; the later stands down.
-  const siblings = { name: "sibling lookup", op: "checks/list-for-ref", declare: () => fake.expectCheckRunLookup() };
-  const deployment = { name: "deployment", op: "repos/create-deployment", declare: () => fake.expectDeploymentCreate() };
-  const dispatch = { name: "dispatch", op: "actions/create-workflow-dispatch", declare: () => fake.expectDispatch() };
-  const update = { name: "check-run update", op: "checks/update", declare: () => fake.expectCheckRunUpdate() };
+  const siblings = { name: "sibling lookup", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
+  const deployment = { name: "deployment", op: "repos/create-deployment", declare: () => t.fake.expectDeploymentCreate() };
+  const dispatch = { name: "dispatch", op: "actions/create-workflow-dispatch", declare: () => t.fake.expectDispatch() };
+  const update = { name: "check-run update", op: "checks/update", declare: () => t.fake.expectCheckRunUpdate() };
   // A push's run follows its branch: where GitHub queued it says whether a newer commit must run again.
-  const queuedAt = { name: "run read-back", op: "actions/get-workflow-run", declare: () => fake.expectWorkflowRunGet() };
+  const queuedAt = { name: "run read-back", op: "actions/get-workflow-run", declare: () => t.fake.expectWorkflowRunGet() };
   const setupFailure = { title: "envbranch hit an error" };
   return {
     steps: [config, refs, lookup, create, siblings, deployment, dispatch, update, queuedAt],
@@ -57,4 +46,4 @@ function pushFlow(): FaultFlow {
   };
 }
 
-describeFaultMatrix("push", pushFlow, () => ({ gh, fake, app }));
+describeFaultMatrix("push", pushFlow, () => ({ gh: t.gh, fake: t.fake, app: t.app }));

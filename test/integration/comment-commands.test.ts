@@ -1,32 +1,22 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useAppTest } from "../support/app-test.js";
+import { describe, expect, it } from "vitest";
 import { progressMarker } from "../../app/decisions/run-progress.js";
 import { parseSpec } from "../../app/spec/spec-schema.js";
 import { exampleResponse } from "../support/github/openapi.js";
-import { cleanupGitHubMocks, mockGitHub, type MockGitHub } from "../support/github/mock-github.js";
-import { createTestProbot, type TestProbot } from "../support/github/test-probot.js";
 import { webhookEvent } from "../support/github/webhooks.js";
-import { appWith, commentPayload } from "../support/app-under-test.js";
-import { RepoFake } from "../support/repo-fake.js";
+import { commentPayload } from "../support/app-under-test.js";
 import { rawTestConfig } from "../support/test-config.js";
 
 const HEAD = "c0ffee0000000000000000000000000000000001";
 const OLD = "c0ffee0000000000000000000000000000000000";
 
-let gh: MockGitHub;
-let fake: RepoFake;
-let app: TestProbot;
+const t = useAppTest();
 const config = rawTestConfig({ environments: [{ branch: "env-staging", approval: "required", approvers: { permission: "maintain", users: ["carol"] } }] });
 
-beforeEach(async () => {
-  gh = mockGitHub();
-  fake = new RepoFake(gh);
-  app = await createTestProbot(appWith().appFn);
-});
-afterEach((context) => cleanupGitHubMocks(context));
 
 /** The plan check run a finished plan leaves on a commit. */
 function plannedAt(sha: string, outcome: "succeeded" | "failed" = "succeeded") {
-  fake.checkRuns.push({
+  t.fake.checkRuns.push({
     id: 900,
     head_sha: sha,
     name: "envbranch: env-staging",
@@ -39,9 +29,9 @@ function plannedAt(sha: string, outcome: "succeeded" | "failed" = "succeeded") {
 
 /** The reads every command makes: reaction, the pull request, the config. */
 function expectCommandPrelude(author = "bob") {
-  gh.installationToken();
-  const reaction = gh.on("POST /repos/Codertocat/Hello-World/issues/comments/4242/reactions", { status: 201, body: exampleResponse("reactions/create-for-issue-comment") });
-  gh.on("GET /repos/Codertocat/Hello-World/pulls/7", () => {
+  t.gh.installationToken();
+  const reaction = t.gh.on("POST /repos/Codertocat/Hello-World/issues/comments/4242/reactions", { status: 201, body: exampleResponse("reactions/create-for-issue-comment") });
+  t.gh.on("GET /repos/Codertocat/Hello-World/pulls/7", () => {
     const pr = exampleResponse("pulls/get") as Record<string, any>;
     pr.number = 7;
     pr.state = "open";
@@ -50,12 +40,12 @@ function expectCommandPrelude(author = "bob") {
     pr.base = { ...pr.base, ref: "env-staging", sha: OLD, repo: { ...pr.base.repo, full_name: "Codertocat/Hello-World" } };
     return { status: 200, body: pr };
   });
-  fake.expectConfig(config);
+  t.fake.expectConfig(config);
   return reaction;
 }
 
 function expectPermission(login: string, role: string) {
-  gh.on(`GET /repos/Codertocat/Hello-World/collaborators/${login}/permission`, {
+  t.gh.on(`GET /repos/Codertocat/Hello-World/collaborators/${login}/permission`, {
     status: 200,
     body: { ...(exampleResponse("repos/get-collaborator-permission-level") as object), permission: role === "maintain" ? "write" : role, role_name: role },
   });
@@ -66,14 +56,14 @@ describe("/envbranch apply", () => {
     plannedAt(HEAD);
     const reaction = expectCommandPrelude();
     expectPermission("alice", "maintain");
-    fake.expectCheckRunLookup(2);
-    fake.expectStartRun();
-    fake.expectDeploymentCreate();
-    const dispatch = fake.expectDispatch();
-    fake.expectCheckRunUpdate();
-    const replyCall = fake.expectCommentCreate();
-    await app.probot.receive(webhookEvent("issue_comment", commentPayload("LGTM\n\n/envbranch   APPLY\n")));
-    gh.assertDone();
+    t.fake.expectCheckRunLookup(2);
+    t.fake.expectStartRun();
+    t.fake.expectDeploymentCreate();
+    const dispatch = t.fake.expectDispatch();
+    t.fake.expectCheckRunUpdate();
+    const replyCall = t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("LGTM\n\n/envbranch   APPLY\n")));
+    t.gh.assertDone();
     expect(reaction.calls[0]?.body).toEqual({ content: "eyes" });
     const spec = parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec);
     expect(spec).toMatchObject({ action: "apply", sha: HEAD, branch: "env-staging", terraform: { savedPlan: { runId: 31, artifact: "envbranch-staging-plan-900-0123abcd" } } });
@@ -84,11 +74,11 @@ describe("/envbranch apply", () => {
     plannedAt(HEAD);
     expectCommandPrelude();
     expectPermission("alice", "write");
-    fake.expectCheckRunLookup();
-    const replyCall = fake.expectCommentCreate();
-    await app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply")));
-    gh.assertDone();
-    expect(fake.dispatches).toHaveLength(0);
+    t.fake.expectCheckRunLookup();
+    const replyCall = t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply")));
+    t.gh.assertDone();
+    expect(t.fake.dispatches).toHaveLength(0);
     const body = (replyCall.calls[0]?.body as { body: string }).body;
     expect(body).toMatch(/^@alice Not done: /);
     expect(body).toContain("maintain");
@@ -98,11 +88,11 @@ describe("/envbranch apply", () => {
     plannedAt(OLD);
     expectCommandPrelude();
     expectPermission("alice", "admin");
-    fake.expectCheckRunLookup();
-    const replyCall = fake.expectCommentCreate();
-    await app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply")));
-    gh.assertDone();
-    expect(fake.dispatches).toHaveLength(0);
+    t.fake.expectCheckRunLookup();
+    const replyCall = t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply")));
+    t.gh.assertDone();
+    expect(t.fake.dispatches).toHaveLength(0);
     expect((replyCall.calls[0]?.body as { body: string }).body).toContain("no plan for the head c0ffee0");
   });
 
@@ -110,10 +100,10 @@ describe("/envbranch apply", () => {
     plannedAt(HEAD, "failed");
     expectCommandPrelude("carol");
     expectPermission("carol", "read");
-    fake.expectCheckRunLookup();
-    const replyCall = fake.expectCommentCreate();
-    await app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply", 7, "carol")));
-    gh.assertDone();
+    t.fake.expectCheckRunLookup();
+    const replyCall = t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply", 7, "carol")));
+    t.gh.assertDone();
     expect((replyCall.calls[0]?.body as { body: string }).body).toContain("self-approval");
   });
 });
@@ -128,18 +118,18 @@ describe("comments that never trigger anything", () => {
     ["a command in a quote", commentPayload("> /envbranch apply")],
     ["a command inside a sentence", commentPayload("please /envbranch apply")],
   ])("%s", async (_, payload) => {
-    await app.probot.receive(webhookEvent("issue_comment", payload));
-    gh.assertDone();
-    expect(gh.requests).toHaveLength(0);
+    await t.app.probot.receive(webhookEvent("issue_comment", payload));
+    t.gh.assertDone();
+    expect(t.gh.requests).toHaveLength(0);
   });
 });
 
 describe("/envbranch help and unknown commands", () => {
   it("answers both with the command reference", async () => {
     expectCommandPrelude();
-    const replyCall = fake.expectCommentCreate();
-    await app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch help\n/envbranch frobnicate")));
-    gh.assertDone();
+    const replyCall = t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch help\n/envbranch frobnicate")));
+    t.gh.assertDone();
     const body = (replyCall.calls[0]?.body as { body: string }).body;
     expect(body).toContain("### envbranch commands");
     expect(body).toContain("frobnicate");
@@ -151,26 +141,26 @@ describe("/envbranch plan and unlock", () => {
     plannedAt(HEAD);
     expectCommandPrelude();
     expectPermission("alice", "write");
-    fake.expectCheckRunLookup();
-    fake.expectCheckRunCreate();
-    const dispatch = fake.expectDispatch();
-    fake.expectCheckRunUpdate();
-    fake.expectCommentCreate();
-    await app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch plan")));
-    gh.assertDone();
+    t.fake.expectCheckRunLookup();
+    t.fake.expectCheckRunCreate();
+    const dispatch = t.fake.expectDispatch();
+    t.fake.expectCheckRunUpdate();
+    t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch plan")));
+    t.gh.assertDone();
     expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "plan", sha: HEAD });
   });
 
   it("unlocks through the runner for a maintainer", async () => {
     expectCommandPrelude();
     expectPermission("alice", "maintain");
-    fake.expectCheckRunLookup();
-    fake.expectCheckRunCreate();
-    const dispatch = fake.expectDispatch();
-    fake.expectCheckRunUpdate();
-    fake.expectCommentCreate();
-    await app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch unlock")));
-    gh.assertDone();
+    t.fake.expectCheckRunLookup();
+    t.fake.expectCheckRunCreate();
+    const dispatch = t.fake.expectDispatch();
+    t.fake.expectCheckRunUpdate();
+    t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch unlock")));
+    t.gh.assertDone();
     expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "unlock" });
   });
 });

@@ -1,44 +1,33 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useAppTest } from "../support/app-test.js";
+import { describe, expect, it } from "vitest";
 import { parseSpec } from "../../app/spec/spec-schema.js";
-import { cleanupGitHubMocks, mockGitHub, type MockGitHub } from "../support/github/mock-github.js";
-import { createTestProbot, type TestProbot } from "../support/github/test-probot.js";
 import { webhookEvent } from "../support/github/webhooks.js";
-import { appWith, pushPayload } from "../support/app-under-test.js";
-import { RepoFake } from "../support/repo-fake.js";
+import { pushPayload } from "../support/app-under-test.js";
 import { rawTestConfig } from "../support/test-config.js";
 
 const SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
 
-let gh: MockGitHub;
-let fake: RepoFake;
-let app: TestProbot;
-
-beforeEach(async () => {
-  gh = mockGitHub();
-  fake = new RepoFake(gh);
-  app = await createTestProbot(appWith().appFn);
-});
-afterEach((context) => cleanupGitHubMocks(context));
+const t = useAppTest();
 
 /** Declares the calls of a push that dispatches, in order. */
 function expectDispatchingPush(branches = ["env-alice"], config = rawTestConfig()) {
-  gh.installationToken();
-  fake.expectConfig(config);
-  fake.expectBranches(branches);
-  fake.expectCheckRunLookup();
-  const create = fake.expectStartRun();
-  const deployment = fake.expectDeploymentCreate();
-  const dispatch = fake.expectDispatch();
-  fake.expectWorkflowRunGet();
-  const update = fake.expectCheckRunUpdate();
+  t.gh.installationToken();
+  t.fake.expectConfig(config);
+  t.fake.expectBranches(branches);
+  t.fake.expectCheckRunLookup();
+  const create = t.fake.expectStartRun();
+  const deployment = t.fake.expectDeploymentCreate();
+  const dispatch = t.fake.expectDispatch();
+  t.fake.expectWorkflowRunGet();
+  const update = t.fake.expectCheckRunUpdate();
   return { create, deployment, dispatch, update };
 }
 
 describe("push to an environment branch", () => {
   it("creates a check run and a deployment, and dispatches apply with the rendered spec", async () => {
     const calls = expectDispatchingPush();
-    await app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA, { created: true })));
-    gh.assertDone();
+    await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA, { created: true })));
+    t.gh.assertDone();
 
     expect(calls.create.calls[0]?.body).toMatchObject({ name: "envbranch: env-alice", head_sha: SHA, external_id: `envbranch:alice:${SHA}:apply`, status: "in_progress" });
     expect(calls.deployment.calls[0]?.body).toMatchObject({ ref: SHA, environment: "env-alice", auto_merge: false, required_contexts: [], payload: { branch: "env-alice", action: "apply" } });
@@ -58,10 +47,10 @@ describe("push to an environment branch", () => {
 
   it("costs 9 GitHub API calls, plus the installation token", async () => {
     expectDispatchingPush();
-    await app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA)));
-    gh.assertDone();
-    const calls = gh.requests.filter((r) => r.operationId !== "apps/create-installation-access-token");
-    console.log(`GitHub API calls per push: ${calls.length} (+${gh.requests.length - calls.length} token)`);
+    await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA)));
+    t.gh.assertDone();
+    const calls = t.gh.requests.filter((r) => r.operationId !== "apps/create-installation-access-token");
+    console.log(`GitHub API calls per push: ${calls.length} (+${t.gh.requests.length - calls.length} token)`);
     expect(calls.map((c) => c.operationId)).toEqual([
       "repos/get-content",
       "git/list-matching-refs",
@@ -77,66 +66,66 @@ describe("push to an environment branch", () => {
 
   it("dispatches once when the same push is delivered again", async () => {
     expectDispatchingPush();
-    fake.expectConfig(rawTestConfig());
-    fake.expectBranches(["env-alice"]);
-    fake.expectCheckRunLookup();
+    t.fake.expectConfig(rawTestConfig());
+    t.fake.expectBranches(["env-alice"]);
+    t.fake.expectCheckRunLookup();
     const event = webhookEvent("push", pushPayload("env-alice", SHA));
-    await app.probot.receive(event);
-    await app.probot.receive(event);
-    gh.assertDone();
-    expect(fake.dispatches).toHaveLength(1);
-    expect(gh.count("checks/create")).toBe(1);
+    await t.app.probot.receive(event);
+    await t.app.probot.receive(event);
+    t.gh.assertDone();
+    expect(t.fake.dispatches).toHaveLength(1);
+    expect(t.gh.count("checks/create")).toBe(1);
   });
 
   it("plans, without a deployment, where the environment needs approval", async () => {
-    gh.installationToken();
-    fake.expectConfig(rawTestConfig({ environments: [{ branch: "env-prod*", approval: "required" }] }));
-    fake.expectBranches(["env-prod"]);
-    fake.expectCheckRunLookup();
-    fake.expectStartRun();
-    const dispatch = fake.expectDispatch();
-    fake.expectWorkflowRunGet();
-    fake.expectCheckRunUpdate();
-    await app.probot.receive(webhookEvent("push", pushPayload("env-prod", SHA)));
-    gh.assertDone();
+    t.gh.installationToken();
+    t.fake.expectConfig(rawTestConfig({ environments: [{ branch: "env-prod*", approval: "required" }] }));
+    t.fake.expectBranches(["env-prod"]);
+    t.fake.expectCheckRunLookup();
+    t.fake.expectStartRun();
+    const dispatch = t.fake.expectDispatch();
+    t.fake.expectWorkflowRunGet();
+    t.fake.expectCheckRunUpdate();
+    await t.app.probot.receive(webhookEvent("push", pushPayload("env-prod", SHA)));
+    t.gh.assertDone();
     expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec).action).toBe("plan");
-    expect(fake.checkRuns[0]).toMatchObject({ external_id: `envbranch:prod:${SHA}:plan`, output: { title: "Planning env-prod" } });
+    expect(t.fake.checkRuns[0]).toMatchObject({ external_id: `envbranch:prod:${SHA}:plan`, output: { title: "Planning env-prod" } });
   });
 
   it("only deploys, without Terraform, when no Terraform path changed and the last deployment settled", async () => {
-    fake.deployments.push({ id: 1, sha: "b".repeat(40), ref: "b".repeat(40), environment: "env-alice", payload: { branch: "env-alice" } });
-    fake.deploymentStatuses.push({ deploymentId: 1, state: "success" });
-    gh.installationToken();
-    fake.expectConfig(rawTestConfig());
-    fake.expectBranches(["env-alice"]);
-    fake.expectDeploymentList();
-    fake.expectDeploymentStatusList();
-    fake.expectCheckRunLookup();
-    fake.expectStartRun();
-    fake.expectDeploymentCreate();
-    const dispatch = fake.expectDispatch();
-    fake.expectWorkflowRunGet();
-    fake.expectCheckRunUpdate();
-    await app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA, { modified: ["src/server.js"] })));
-    gh.assertDone();
+    t.fake.deployments.push({ id: 1, sha: "b".repeat(40), ref: "b".repeat(40), environment: "env-alice", payload: { branch: "env-alice" } });
+    t.fake.deploymentStatuses.push({ deploymentId: 1, state: "success" });
+    t.gh.installationToken();
+    t.fake.expectConfig(rawTestConfig());
+    t.fake.expectBranches(["env-alice"]);
+    t.fake.expectDeploymentList();
+    t.fake.expectDeploymentStatusList();
+    t.fake.expectCheckRunLookup();
+    t.fake.expectStartRun();
+    t.fake.expectDeploymentCreate();
+    const dispatch = t.fake.expectDispatch();
+    t.fake.expectWorkflowRunGet();
+    t.fake.expectCheckRunUpdate();
+    await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA, { modified: ["src/server.js"] })));
+    t.gh.assertDone();
     expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec).action).toBe("deploy");
   });
 
   it("applies an app-only change while the last apply has not settled, so a pending apply is never replaced", async () => {
-    fake.deployments.push({ id: 1, sha: "b".repeat(40), ref: "b".repeat(40), environment: "env-alice", payload: { branch: "env-alice" } });
-    gh.installationToken();
-    fake.expectConfig(rawTestConfig());
-    fake.expectBranches(["env-alice"]);
-    fake.expectDeploymentList();
-    fake.expectDeploymentStatusList();
-    fake.expectCheckRunLookup();
-    fake.expectStartRun();
-    fake.expectDeploymentCreate();
-    const dispatch = fake.expectDispatch();
-    fake.expectWorkflowRunGet();
-    fake.expectCheckRunUpdate();
-    await app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA, { modified: ["src/server.js"] })));
-    gh.assertDone();
+    t.fake.deployments.push({ id: 1, sha: "b".repeat(40), ref: "b".repeat(40), environment: "env-alice", payload: { branch: "env-alice" } });
+    t.gh.installationToken();
+    t.fake.expectConfig(rawTestConfig());
+    t.fake.expectBranches(["env-alice"]);
+    t.fake.expectDeploymentList();
+    t.fake.expectDeploymentStatusList();
+    t.fake.expectCheckRunLookup();
+    t.fake.expectStartRun();
+    t.fake.expectDeploymentCreate();
+    const dispatch = t.fake.expectDispatch();
+    t.fake.expectWorkflowRunGet();
+    t.fake.expectCheckRunUpdate();
+    await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA, { modified: ["src/server.js"] })));
+    t.gh.assertDone();
     expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec).action).toBe("apply");
   });
 });

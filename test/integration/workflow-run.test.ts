@@ -1,29 +1,18 @@
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { useAppTest } from "../support/app-test.js";
+import { describe, expect, it } from "vitest";
 import { progressMarker, readProgress } from "../../app/decisions/run-progress.js";
-import { cleanupGitHubMocks, mockGitHub, type MockGitHub } from "../support/github/mock-github.js";
-import { createTestProbot, type TestProbot } from "../support/github/test-probot.js";
 import { webhookEvent } from "../support/github/webhooks.js";
-import { appWith, workflowRunPayload } from "../support/app-under-test.js";
-import { RepoFake } from "../support/repo-fake.js";
+import { workflowRunPayload } from "../support/app-under-test.js";
 import { runResult, SMALL_PLAN_JSON } from "../support/run-result.js";
 
 const SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
 const CORRELATION = "alice-apply-1000-0123abcd";
 
-let gh: MockGitHub;
-let fake: RepoFake;
-let app: TestProbot;
-
-beforeEach(async () => {
-  gh = mockGitHub();
-  fake = new RepoFake(gh, "octo-org", "octo-repo");
-  app = await createTestProbot(appWith().appFn);
-});
-afterEach((context) => cleanupGitHubMocks(context));
+const t = useAppTest({ owner: "octo-org", repo: "octo-repo" });
 
 /** The check run a dispatch left behind, as start-run writes it. */
 function dispatchedCheckRun(progress: Record<string, unknown> = {}) {
-  fake.checkRuns.push({
+  t.fake.checkRuns.push({
     id: 1000,
     head_sha: SHA,
     name: "envbranch: env-alice",
@@ -37,13 +26,13 @@ function dispatchedCheckRun(progress: Record<string, unknown> = {}) {
 describe("a finished workflow run", () => {
   it("updates the check run with the counts and the deployment with the environment's URL", async () => {
     dispatchedCheckRun();
-    gh.installationToken();
-    fake.expectCheckRunGet();
-    fake.expectArtifact(9001, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(runResult({ correlationId: CORRELATION })), "plan.json": SMALL_PLAN_JSON });
-    const update = fake.expectCheckRunUpdate();
-    fake.expectDeploymentStatus();
-    await app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9001, CORRELATION, "success")));
-    gh.assertDone();
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    t.fake.expectArtifact(9001, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(runResult({ correlationId: CORRELATION })), "plan.json": SMALL_PLAN_JSON });
+    const update = t.fake.expectCheckRunUpdate();
+    t.fake.expectDeploymentStatus();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9001, CORRELATION, "success")));
+    t.gh.assertDone();
 
     const body = update.calls[0]?.body as { conclusion: string; details_url: string; output: { title: string; summary: string } };
     expect(body.conclusion).toBe("success");
@@ -51,15 +40,15 @@ describe("a finished workflow run", () => {
     expect(body.details_url).toBe("https://github.com/octo-org/octo-repo/actions/runs/9001");
     expect(body.output.summary).toContain("terraform_data.app");
     expect(readProgress(body.output.summary)).toMatchObject({ stage: "completed", runId: 9001, outcome: "succeeded", artifact: `envbranch-${CORRELATION}` });
-    expect(fake.deploymentStatuses).toEqual([
+    expect(t.fake.deploymentStatuses).toEqual([
       expect.objectContaining({ deploymentId: 55, state: "success", environment_url: "https://app-helloworld-alice.azurewebsites.net", log_url: "https://github.com/octo-org/octo-repo/actions/runs/9001" }),
     ]);
   });
 
   it("reports a failed run with the failing step and its explanation, and the deployment as failed", async () => {
     dispatchedCheckRun();
-    gh.installationToken();
-    fake.expectCheckRunGet();
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
     const failed = runResult({
       status: "failed",
       exitCode: 14,
@@ -70,73 +59,73 @@ describe("a finished workflow run", () => {
       files: { plan: null, planJson: null, erroredState: null },
       failure: { kind: "apply-failed", step: "apply", exitCode: 14, explanation: "Terraform applied part of the plan. The state was saved; push again to finish." },
     });
-    fake.expectArtifact(9002, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(failed) });
-    const update = fake.expectCheckRunUpdate();
-    fake.expectDeploymentStatus();
-    await app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9002, CORRELATION, "failure")));
-    gh.assertDone();
+    t.fake.expectArtifact(9002, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(failed) });
+    const update = t.fake.expectCheckRunUpdate();
+    t.fake.expectDeploymentStatus();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9002, CORRELATION, "failure")));
+    t.gh.assertDone();
     const body = update.calls[0]?.body as { conclusion: string; output: { title: string; summary: string } };
     expect(body).toMatchObject({ conclusion: "failure", output: { title: "Failed at apply: apply failed half-way" } });
     expect(body.output.summary).toContain("The state was saved; push again to finish.");
-    expect(fake.deploymentStatuses[0]).toMatchObject({ state: "failure", log_url: "https://github.com/octo-org/octo-repo/actions/runs/9002" });
+    expect(t.fake.deploymentStatuses[0]).toMatchObject({ state: "failure", log_url: "https://github.com/octo-org/octo-repo/actions/runs/9002" });
   });
 
   it("reports a run superseded by a newer commit as neutral, and its deployment inactive", async () => {
     dispatchedCheckRun();
-    gh.installationToken();
-    fake.expectCheckRunGet();
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
     const superseded = runResult({ status: "superseded", message: "superseded by a newer commit", changes: null, outputs: {}, sensitiveOutputs: [], files: { plan: null, planJson: null, erroredState: null } });
-    fake.expectArtifact(9008, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(superseded) });
-    const update = fake.expectCheckRunUpdate();
-    fake.expectDeploymentStatus();
-    await app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9008, CORRELATION, "success")));
-    gh.assertDone();
+    t.fake.expectArtifact(9008, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(superseded) });
+    const update = t.fake.expectCheckRunUpdate();
+    t.fake.expectDeploymentStatus();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9008, CORRELATION, "success")));
+    t.gh.assertDone();
     expect(update.calls[0]?.body).toMatchObject({ conclusion: "neutral", output: { title: "Superseded by a newer commit" } });
-    expect(fake.deploymentStatuses[0]).toMatchObject({ state: "inactive" });
+    expect(t.fake.deploymentStatuses[0]).toMatchObject({ state: "inactive" });
   });
 
   it("never reports a run without a result as a success", async () => {
     dispatchedCheckRun();
-    gh.installationToken();
-    fake.expectCheckRunGet();
-    fake.expectArtifact(9003, `envbranch-${CORRELATION}`, null);
-    const update = fake.expectCheckRunUpdate();
-    fake.expectDeploymentStatus();
-    await app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9003, CORRELATION, "cancelled")));
-    gh.assertDone();
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    t.fake.expectArtifact(9003, `envbranch-${CORRELATION}`, null);
+    const update = t.fake.expectCheckRunUpdate();
+    t.fake.expectDeploymentStatus();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9003, CORRELATION, "cancelled")));
+    t.gh.assertDone();
     expect(update.calls[0]?.body).toMatchObject({ conclusion: "cancelled", output: { title: "No result: the run ended cancelled" } });
-    expect(fake.deploymentStatuses[0]).toMatchObject({ state: "failure" });
+    expect(t.fake.deploymentStatuses[0]).toMatchObject({ state: "failure" });
   });
 
   it("marks every deployment of a destroyed environment inactive", async () => {
     const destroyId = "alice-destroy-1000-0123abcd";
-    fake.checkRuns.push({ id: 1000, head_sha: SHA, name: "envbranch: env-alice", external_id: "x", status: "queued", conclusion: null, output: { title: "", summary: progressMarker({ stage: "dispatched", correlationId: destroyId }) } });
-    fake.deployments.push({ id: 1, sha: SHA, ref: SHA, environment: "env-alice", payload: {} }, { id: 2, sha: SHA, ref: SHA, environment: "env-alice", payload: {} });
-    gh.installationToken();
-    fake.expectCheckRunGet();
-    fake.expectArtifact(9004, `envbranch-${destroyId}`, { "result.json": JSON.stringify(runResult({ action: "destroy", archive: { status: "archived", archiveKey: "archive/x.tfstate", bytes: 10 } })) });
-    fake.expectCheckRunUpdate();
-    fake.expectDeploymentList();
-    fake.expectDeploymentStatus(2);
-    await app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9004, destroyId, "success")));
-    gh.assertDone();
-    expect(fake.deploymentStatuses.map((s) => [s.deploymentId, s.state])).toEqual([[2, "inactive"], [1, "inactive"]]);
+    t.fake.checkRuns.push({ id: 1000, head_sha: SHA, name: "envbranch: env-alice", external_id: "x", status: "queued", conclusion: null, output: { title: "", summary: progressMarker({ stage: "dispatched", correlationId: destroyId }) } });
+    t.fake.deployments.push({ id: 1, sha: SHA, ref: SHA, environment: "env-alice", payload: {} }, { id: 2, sha: SHA, ref: SHA, environment: "env-alice", payload: {} });
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    t.fake.expectArtifact(9004, `envbranch-${destroyId}`, { "result.json": JSON.stringify(runResult({ action: "destroy", archive: { status: "archived", archiveKey: "archive/x.tfstate", bytes: 10 } })) });
+    t.fake.expectCheckRunUpdate();
+    t.fake.expectDeploymentList();
+    t.fake.expectDeploymentStatus(2);
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9004, destroyId, "success")));
+    t.gh.assertDone();
+    expect(t.fake.deploymentStatuses.map((s) => [s.deploymentId, s.state])).toEqual([[2, "inactive"], [1, "inactive"]]);
   });
 
   it("ignores runs it did not dispatch, and runs whose correlation id no check run of its own carries", async () => {
-    await app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9005, CORRELATION, "success", "mallory")));
-    gh.installationToken();
-    fake.expectCheckRunGet();
-    await app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9006, CORRELATION, "success")));
-    gh.assertDone();
-    expect(gh.requests.map((r) => r.operationId)).toEqual(["apps/create-installation-access-token", "checks/get"]);
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9005, CORRELATION, "success", "mallory")));
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9006, CORRELATION, "success")));
+    t.gh.assertDone();
+    expect(t.gh.requests.map((r) => r.operationId)).toEqual(["apps/create-installation-access-token", "checks/get"]);
   });
 
   it("reports a result once when the event is delivered again", async () => {
     dispatchedCheckRun({ stage: "completed", runId: 9007 });
-    gh.installationToken();
-    fake.expectCheckRunGet();
-    await app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9007, CORRELATION, "success")));
-    gh.assertDone();
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9007, CORRELATION, "success")));
+    t.gh.assertDone();
   });
 });
