@@ -7,22 +7,22 @@ import { RepoFake } from "../support/repo-fake.js";
 import { deployedAlice, expectDeleteWithMissingWorkflow, expectTeardownRedelivery } from "./support/deleted-environment.js";
 import { startOutageProxy, type OutageProxy } from "./support/outage-proxy.js";
 import { azureAccess, mockResourceManager } from "./support/resource-manager-fake.js";
-import { startRestartableAzurite, type RestartableAzurite } from "./support/restartable-azurite.js";
+import { startAzurite, type Azurite } from "../support/azurite.js";
 import { createRetryingProbot } from "./support/retrying-probot.js";
 import { STATE, archivedBlobs, liveState, seedState } from "./support/state-blobs.js";
 
-let azurite: RestartableAzurite;
+let azurite: Azurite;
 let proxy: OutageProxy;
 
 beforeAll(async () => {
-  azurite = await startRestartableAzurite("sttfstate");
+  azurite = await startAzurite({ account: "sttfstate" });
   await seedState(azurite.serviceClient());
   // Storage goes away after the state was read and before its archived copy is written.
-  proxy = await startOutageProxy(azurite.port, azurite.account, (req) => req.method === "PUT" && (req.url ?? "").includes("/archive/"), () => azurite.stop());
+  proxy = await startOutageProxy(azurite.port, azurite.account, (req) => req.method === "PUT" && (req.url ?? "").includes("/archive/"), () => azurite.halt());
 });
 afterAll(async () => {
   await proxy.close();
-  await azurite.dispose();
+  await azurite.stop();
 });
 afterEach((context) => cleanupGitHubMocks(context));
 

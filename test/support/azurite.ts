@@ -6,6 +6,7 @@ import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { BlobServiceClient, StorageSharedKeyCredential, type StoragePipelineOptions } from "@azure/storage-blob";
 import { execa } from "execa";
+import { stopProcess } from "./stop-process.js";
 
 /**
  * Azurite's blob service, started for a test and stopped by PID.
@@ -47,7 +48,12 @@ export interface Azurite {
   /** A client for the account that trusts the certificate in this process. */
   serviceClient(): BlobServiceClient;
   pid: number;
+  /** Stops the server and removes its data. */
   stop(): Promise<void>;
+  /** Stops the server but keeps its data, as an outage looks to a client. */
+  halt(): Promise<void>;
+  /** Starts the server again on the same data and port after `halt`. */
+  restart(): Promise<void>;
 }
 
 /** The well-known development account every Azurite serves unless told otherwise. */
@@ -62,19 +68,15 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
   const key = options.accountKey ?? (account === DEV_ACCOUNT ? DEV_ACCOUNT_KEY : randomBytes(32).toString("base64"));
   const dir = await mkdtemp(join(tmpdir(), "envbranch-azurite-"));
   const tls = options.tls ? await makeCertificate(dir, [`${account}.blob.localhost`]) : null;
-  const args = [AZURITE_BLOB_MAIN, "--blobHost", "127.0.0.1", "--blobPort", "0", "--location", dir, "--silent", "--disableTelemetry", "--skipApiVersionCheck"];
-  if (tls) args.push("--cert", tls.certFile, "--key", tls.keyFile);
   const env = { ...process.env, ...(account === DEV_ACCOUNT ? {} : { AZURITE_ACCOUNTS: `${account}:${key}` }) };
-  // Node runs Azurite's entry point directly, so the PID held here is the server's own.
-  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
-  let port: number;
+  let running: { child: ChildProcess; port: number };
   try {
-    port = await listeningPort(child);
+    running = await launch(dir, env, tls, 0);
   } catch (error) {
-    child.kill("SIGKILL");
     await rm(dir, { recursive: true, force: true });
     throw error;
   }
+  const port = running.port;
   const scheme = tls ? "https" : "http";
   const endpoint = `${scheme}://127.0.0.1:${port}/${account}`;
   const ca = tls ? await readFile(tls.certFile) : null;
@@ -92,9 +94,32 @@ export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurit
       const pipeline = { retryOptions: { maxTries: 2 }, ...(ca ? { tlsOptions: { ca } } : {}) } as StoragePipelineOptions;
       return new BlobServiceClient(endpoint, new StorageSharedKeyCredential(account, key), pipeline);
     },
-    pid: child.pid!,
-    stop: () => stopAzurite(child, dir),
+    get pid() {
+      return running.child.pid!;
+    },
+    stop: async () => {
+      await stopProcess(running.child);
+      await rm(dir, { recursive: true, force: true });
+    },
+    halt: () => stopProcess(running.child),
+    restart: async () => {
+      running = await launch(dir, env, tls, port);
+    },
   };
+}
+
+/** Starts Azurite's blob server on `port` (0: any free one) over the data in `dir`. */
+async function launch(dir: string, env: NodeJS.ProcessEnv, tls: { certFile: string; keyFile: string } | null, port: number): Promise<{ child: ChildProcess; port: number }> {
+  const args = [AZURITE_BLOB_MAIN, "--blobHost", "127.0.0.1", "--blobPort", String(port), "--location", dir, "--silent", "--disableTelemetry", "--skipApiVersionCheck"];
+  if (tls) args.push("--cert", tls.certFile, "--key", tls.keyFile);
+  // Node runs Azurite's entry point directly, so the PID held here is the server's own.
+  const child = spawn(process.execPath, args, { env, stdio: ["ignore", "pipe", "pipe"] });
+  try {
+    return { child, port: await listeningPort(child) };
+  } catch (error) {
+    child.kill("SIGKILL");
+    throw error;
+  }
 }
 
 /** Resolves with the port from Azurite's "successfully listens on" line, or rejects with what it printed. */
@@ -117,17 +142,6 @@ function listeningPort(child: ChildProcess): Promise<number> {
       reject(new Error(`Azurite exited with code ${code} before listening:\n${output}`));
     });
   });
-}
-
-async function stopAzurite(child: ChildProcess, dir: string): Promise<void> {
-  if (child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-    child.kill("SIGTERM");
-    const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  await rm(dir, { recursive: true, force: true });
 }
 
 /** A self-signed P-256 certificate, its own CA, for loopback names and the given host names. */

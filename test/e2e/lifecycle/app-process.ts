@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from "node:child_process";
 import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { setTimeout as sleep } from "node:timers/promises";
+import { stopProcess } from "../../support/stop-process.js";
 
 const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
 /** What `npm start` runs, relative to the package root. */
@@ -71,15 +72,6 @@ async function waitForHealth(url: string, child: ChildProcess, lines: string[]):
     await sleep(100);
   }
   throw new Error(`the app did not answer ${url}/healthz within 30 s:\n${lines.join("\n")}`);
-}
-
-async function stopProcess(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 /** A loopback port nothing listens on now. Probot reads `PORT=0` as its default 3000, so one is picked here. */
