@@ -41,16 +41,11 @@ export async function runCommand(input: CommandInput): Promise<string> {
     input.actor.login,
     command.name !== "unlock",
   );
-  const plan = command.name === "apply" ? await findPlanRecord(input.octokit, repo, environment, input.change.headSha) : null;
-
-  const decision = authorizeCommand({
-    command: command.name,
-    actor: { ...input.actor, permission, teams },
-    pullRequest: input.change,
-    policy,
-    plan: plan ? { sha: plan.sha, status: plan.status } : null,
-    trigger: input.trigger,
-  });
+  const request = { command: command.name, actor: { ...input.actor, permission, teams }, pullRequest: input.change, policy, trigger: input.trigger };
+  // Who may do it is decided before the plan is looked up, so a refused commenter costs no lookup.
+  const who = authorizeCommand({ ...request, plan: { sha: input.change.headSha, status: "success" } });
+  const plan = who.allowed && command.name === "apply" ? await findPlanRecord(input.octokit, repo, environment, input.change.headSha) : null;
+  const decision = who.allowed ? authorizeCommand({ ...request, plan: plan ? { sha: plan.sha, status: plan.status } : null }) : who;
   if (!decision.allowed) {
     input.log.info({ command: command.name, actor: input.actor.login }, `refused: ${decision.reason}`);
     return `Not done: ${decision.reason}`;

@@ -65,7 +65,6 @@ describe("the Apply this plan button on a direct push's plan", () => {
     fake.expectConfig(config);
     gh.on(`GET /repos/${owner}/${name}/branches/env-prod`, { status: 200, body: { ...(exampleResponse("repos/get-branch") as object), commit: { ...(exampleResponse("repos/get-branch") as { commit: object }).commit, sha: HEAD } } });
     expectRole("alice", "admin");
-    fake.expectCheckRunLookup();
     fake.expectCheckRunCreate();
     await app.probot.receive(webhookEvent("check_run", applyButtonPayload(run, "env-prod", "alice")));
     gh.assertDone();

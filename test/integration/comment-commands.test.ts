@@ -74,7 +74,6 @@ describe("/envbranch apply", () => {
     plannedAt(HEAD);
     expectCommandPrelude();
     expectPermission("alice", "write");
-    t.fake.expectCheckRunLookup();
     const replyCall = t.fake.expectCommentCreate();
     await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply")));
     t.gh.assertDone();
@@ -96,15 +95,28 @@ describe("/envbranch apply", () => {
     expect((replyCall.calls[0]?.body as { body: string }).body).toContain("no plan for the head c0ffee0");
   });
 
-  it("refuses the author's own approval, and a failed plan", async () => {
+  it("refuses the author's own approval, before looking at the plan", async () => {
     plannedAt(HEAD, "failed");
     expectCommandPrelude("carol");
     expectPermission("carol", "read");
-    t.fake.expectCheckRunLookup();
     const replyCall = t.fake.expectCommentCreate();
     await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply", 7, "carol")));
     t.gh.assertDone();
     expect((replyCall.calls[0]?.body as { body: string }).body).toContain("self-approval");
+  });
+});
+
+describe("/envbranch apply of a failed plan", () => {
+  it("is refused for an approver, saying the plan failed", async () => {
+    plannedAt(HEAD, "failed");
+    expectCommandPrelude();
+    expectPermission("alice", "maintain");
+    t.fake.expectCheckRunLookup();
+    const replyCall = t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply")));
+    t.gh.assertDone();
+    expect(t.fake.dispatches).toHaveLength(0);
+    expect((replyCall.calls[0]?.body as { body: string }).body).toContain("failed");
   });
 });
 
