@@ -1,4 +1,5 @@
 import { useAppTest } from "../support/app-test.js";
+import { expectPushUntilDispatch } from "../support/push-flow.js";
 import { describe, expect, it } from "vitest";
 import { readProgress } from "../../app/decisions/run-progress.js";
 import { loadExample, webhookEvent } from "../support/github/webhooks.js";
@@ -103,12 +104,7 @@ describe("a push that must not dispatch", () => {
 
 describe("a push whose dispatch fails", () => {
   it("fails the check run with the reason and what to do", async () => {
-    t.gh.installationToken();
-    t.fake.expectConfig(rawTestConfig());
-    t.fake.expectBranches(["env-alice"]);
-    t.fake.expectCheckRunLookup();
-    t.fake.expectStartRun();
-    t.fake.expectDeploymentCreate();
+    expectPushUntilDispatch(t);
     t.fake.expectDispatch(() => ({ status: 404, body: { message: "Not Found", documentation_url: "https://docs.github.com" } }));
     const update = t.fake.expectCheckRunUpdate();
     await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA)));
@@ -145,12 +141,7 @@ describe("a push whose dispatch fails", () => {
   });
 
   it("falls back to a dispatch without run details on GitHub Enterprise Server versions that reject them", async () => {
-    t.gh.installationToken();
-    t.fake.expectConfig(rawTestConfig());
-    t.fake.expectBranches(["env-alice"]);
-    t.fake.expectCheckRunLookup();
-    t.fake.expectStartRun();
-    t.fake.expectDeploymentCreate();
+    expectPushUntilDispatch(t);
     t.fake.expectDispatch((call) =>
       (call.body as { return_run_details?: boolean }).return_run_details
         ? { status: 422, body: { message: "Invalid request.\n\n\"return_run_details\" is not a permitted key." } }
@@ -210,12 +201,7 @@ describe("out-of-order deliveries", () => {
 
 describe("logs", () => {
   it("carry the delivery id, repository and environment on every line the app writes", async () => {
-    t.gh.installationToken();
-    t.fake.expectConfig(rawTestConfig());
-    t.fake.expectBranches(["env-alice"]);
-    t.fake.expectCheckRunLookup();
-    t.fake.expectStartRun();
-    t.fake.expectDeploymentCreate();
+    expectPushUntilDispatch(t);
     t.fake.expectDispatch();
     t.fake.expectWorkflowRunGet();
     t.fake.expectCheckRunUpdate();

@@ -1,4 +1,5 @@
 import { useAppTest } from "../support/app-test.js";
+import { expectPushUntilDispatch } from "../support/push-flow.js";
 import { describe, expect, it } from "vitest";
 import { parseSpec } from "../../app/spec/spec-schema.js";
 import { webhookEvent } from "../support/github/webhooks.js";
@@ -10,13 +11,8 @@ const SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
 const t = useAppTest();
 
 /** Declares the calls of a push that dispatches, in order. */
-function expectDispatchingPush(branches = ["env-alice"], config = rawTestConfig()) {
-  t.gh.installationToken();
-  t.fake.expectConfig(config);
-  t.fake.expectBranches(branches);
-  t.fake.expectCheckRunLookup();
-  const create = t.fake.expectStartRun();
-  const deployment = t.fake.expectDeploymentCreate();
+function expectDispatchingPush() {
+  const { create, deployment } = expectPushUntilDispatch(t);
   const dispatch = t.fake.expectDispatch();
   t.fake.expectWorkflowRunGet();
   const update = t.fake.expectCheckRunUpdate();
@@ -30,7 +26,7 @@ describe("push to an environment branch", () => {
     t.gh.assertDone();
 
     expect(calls.create.calls[0]?.body).toMatchObject({ name: "envbranch: env-alice", head_sha: SHA, external_id: `envbranch:alice:${SHA}:apply`, status: "in_progress" });
-    expect(calls.deployment.calls[0]?.body).toMatchObject({ ref: SHA, environment: "env-alice", auto_merge: false, required_contexts: [], payload: { branch: "env-alice", action: "apply" } });
+    expect(calls.deployment?.calls[0]?.body).toMatchObject({ ref: SHA, environment: "env-alice", auto_merge: false, required_contexts: [], payload: { branch: "env-alice", action: "apply" } });
     const dispatched = calls.dispatch.calls[0]?.body as { ref: string; inputs: { spec: string; correlation_id: string }; return_run_details: boolean };
     expect(dispatched).toMatchObject({ ref: "env-alice", return_run_details: true });
     const spec = parseSpec(dispatched.inputs.spec);
@@ -95,14 +91,7 @@ describe("push to an environment branch", () => {
   it("only deploys, without Terraform, when no Terraform path changed and the last deployment settled", async () => {
     t.fake.deployments.push({ id: 1, sha: "b".repeat(40), ref: "b".repeat(40), environment: "env-alice", payload: { branch: "env-alice" } });
     t.fake.deploymentStatuses.push({ deploymentId: 1, state: "success" });
-    t.gh.installationToken();
-    t.fake.expectConfig(rawTestConfig());
-    t.fake.expectBranches(["env-alice"]);
-    t.fake.expectDeploymentList();
-    t.fake.expectDeploymentStatusList();
-    t.fake.expectCheckRunLookup();
-    t.fake.expectStartRun();
-    t.fake.expectDeploymentCreate();
+    expectPushUntilDispatch(t, { lastDeployment: true });
     const dispatch = t.fake.expectDispatch();
     t.fake.expectWorkflowRunGet();
     t.fake.expectCheckRunUpdate();
@@ -113,14 +102,7 @@ describe("push to an environment branch", () => {
 
   it("applies an app-only change while the last apply has not settled, so a pending apply is never replaced", async () => {
     t.fake.deployments.push({ id: 1, sha: "b".repeat(40), ref: "b".repeat(40), environment: "env-alice", payload: { branch: "env-alice" } });
-    t.gh.installationToken();
-    t.fake.expectConfig(rawTestConfig());
-    t.fake.expectBranches(["env-alice"]);
-    t.fake.expectDeploymentList();
-    t.fake.expectDeploymentStatusList();
-    t.fake.expectCheckRunLookup();
-    t.fake.expectStartRun();
-    t.fake.expectDeploymentCreate();
+    expectPushUntilDispatch(t, { lastDeployment: true });
     const dispatch = t.fake.expectDispatch();
     t.fake.expectWorkflowRunGet();
     t.fake.expectCheckRunUpdate();
