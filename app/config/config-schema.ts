@@ -65,6 +65,11 @@ export const configSchema = z
         subscriptionId: uuid.describe("Subscription the environments are created in."),
         tenantId: uuid.describe("Microsoft Entra tenant of the OIDC identity."),
         clientId: uuid.describe("Client id of the app registration or managed identity trusted by OIDC."),
+        planClientId: uuid
+          .optional()
+          .describe(
+            "Client id of a read-only identity for plans. Plans run a pull request's Terraform code; with this set they log in as this identity, from the `envbranch-plan` job environment, and never as `clientId`.",
+          ),
         location: z.string().regex(/^[a-z0-9]+$/, "must be an Azure region name such as westeurope").default("westeurope"),
         cloud: z.enum(AZURE_CLOUDS).default("public"),
         state: z.strictObject({
@@ -88,6 +93,11 @@ export const configSchema = z
           .regex(/^(?!\/)(?!.*\.\.)[A-Za-z0-9._/-]+$/, "must be a relative path inside the repository")
           .default("terraform"),
         version: z.string().regex(/^\d+\.\d+\.\d+$/, "must be an exact version such as 1.11.4").default("1.11.4"),
+        planRetention: z
+          .string()
+          .regex(/^[1-9]\d{0,3}[hd]$/, "must be a number of hours or days, e.g. 72h or 7d")
+          .default("7d")
+          .describe("How long a saved plan may wait for its approval; an older plan is refused at apply and removed."),
         paths: z
           .array(z.string().min(1))
           .min(1)

@@ -8,7 +8,7 @@ export interface WorkflowRunFacts {
   triggeringActor: string | null;
 }
 
-export type RunMatch = { ok: true; correlationId: string; checkRunId: number; action: Action } | { ok: false; reason: string };
+export type RunMatch = { ok: true; correlationId: string; checkRunId: number; action: Action; slug: string } | { ok: false; reason: string };
 
 /**
  * Matches a finished run to its dispatch: the run was dispatched (not pushed or scheduled), by the

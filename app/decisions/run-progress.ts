@@ -1,3 +1,5 @@
+import type { SavedPlanRef } from "../spec/spec-schema.js";
+
 /**
  * How far a run got. It is written into the check run's summary as a hidden marker, so a later
  * delivery (a redelivery, or the next one after a restart) resumes where the last one stopped and
@@ -16,9 +18,10 @@ export interface RunProgress {
   author?: string;
   /** For a push: the commit the branch moved from (a reset to an earlier commit is a new push of it). */
   before?: string;
-  /** Once completed: the workflow run and the artifact holding its result and saved plan. */
+  /** Once completed: the workflow run that reported it. */
   runId?: number;
-  artifact?: string;
+  /** Once a plan completed: its saved plan, beside the state, and the sha256 an approval binds to. */
+  savedPlan?: SavedPlanRef;
   /** Once completed: whether the run succeeded, so an apply can check its plan did. */
   outcome?: "succeeded" | "failed" | "refused" | "superseded" | "no-result";
 }

@@ -7,14 +7,13 @@ import type { AppDeps } from "../app-deps.js";
 import { matchWorkflowRun } from "../decisions/match-workflow-run.js";
 import { readProgress, type RunProgress } from "../decisions/run-progress.js";
 import { eventLog, type Log } from "../logging/event-log.js";
-import { summarizePlanBytes } from "../plan/summarize-plan.js";
+import { stateKeyFor } from "../environment/derive-environment.js";
+import { savedPlanKey } from "../spec/saved-plan-keys.js";
+import type { SavedPlanRef } from "../spec/spec-schema.js";
 import { parseResult, type RunResult } from "../runner/result-schema.js";
 import { GITHUB_TEXT_LIMIT } from "../plan/render-summary.js";
 import { resultCheckRun, stickyCommentBody, type FinishedRun } from "../templates/result-report.js";
 import { reportErrors } from "./report-errors.js";
-
-// Room left around the plan summary for the check run's or comment's own lines.
-const SUMMARY_BUDGET = 56_000;
 
 /**
  * A finished workflow run: when it is one the app dispatched, read its result artifact back and
@@ -47,7 +46,7 @@ export async function handleWorkflowRun(context: Context<"workflow_run">, deps: 
       return;
     }
     const artifact = `envbranch-${match.correlationId}`;
-    const { result, plan } = await readRunResult(context, repo, run.id, artifact, run.html_url, envLog);
+    const result = await readRunResult(context, repo, run.id, artifact, envLog);
     const finished: FinishedRun = {
       action: match.action,
       environment,
@@ -55,10 +54,12 @@ export async function handleWorkflowRun(context: Context<"workflow_run">, deps: 
       runUrl: run.html_url,
       conclusion: run.conclusion,
       result,
-      plan,
+      plan: result?.plan ?? null,
       offerApply: match.action === "plan" && progress.offerApply === true && result?.status === "succeeded" && (result.changes?.hasChanges ?? false),
     };
-    const completed: RunProgress = { ...progress, stage: "completed", runId: run.id, artifact, outcome: result?.status ?? "no-result" };
+    const stateKey = stateKeyFor({ owner, name: payload.repository.name }, match.slug);
+    const savedPlan = match.action === "plan" && result?.status === "succeeded" ? savedPlanOf(result, stateKey, match.correlationId) : null;
+    const completed: RunProgress = { ...progress, stage: "completed", runId: run.id, outcome: result?.status ?? "no-result", ...(savedPlan ? { savedPlan } : {}) };
     const content = resultCheckRun(finished, completed);
     await updateCheckRun(context.octokit, repo, checkRun.id, content);
     await reportDeployment(context, repo, finished, progress);
@@ -74,25 +75,30 @@ async function readRunResult(
   repo: { owner: string; repo: string },
   runId: number,
   artifact: string,
-  runUrl: string,
   log: Log,
-): Promise<{ result: RunResult | null; plan: { title: string; markdown: string } | null }> {
+): Promise<RunResult | null> {
   const files = await downloadRunArtifact(context.octokit, repo, runId, artifact);
   const resultBytes = files?.["result.json"];
   if (!files || !resultBytes) {
     log.warn({ runId, artifact }, "the run left no result");
-    return { result: null, plan: null };
+    return null;
   }
-  let result: RunResult;
   try {
-    result = parseResult(new TextDecoder().decode(resultBytes));
+    return parseResult(new TextDecoder().decode(resultBytes));
   } catch (error) {
     log.warn({ err: error, runId }, "the run's result file is unreadable");
-    return { result: null, plan: null };
+    return null;
   }
-  const planBytes = result.files.planJson ? files[result.files.planJson] : undefined;
-  const summary = planBytes ? summarizePlanBytes(planBytes, { budget: SUMMARY_BUDGET, fullPlan: `[\`plan.json\` in the run's artifact \`${artifact}\`](${runUrl})` }) : null;
-  return { result, plan: summary ? { title: summary.title, markdown: summary.markdown } : null };
+}
+
+/**
+ * The saved plan a successful plan run reports, kept only when it is this environment's and this
+ * run's own: the key expected is derived here, not taken from the result, so a result cannot point
+ * an approval at another environment's or another run's plan.
+ */
+function savedPlanOf(result: RunResult, stateKey: string, correlationId: string): SavedPlanRef | null {
+  if (!result.savedPlan) return null;
+  return result.savedPlan.key === savedPlanKey(stateKey, correlationId) ? { key: result.savedPlan.key, sha256: result.savedPlan.sha256 } : null;
 }
 
 async function reportDeployment(context: Context<"workflow_run">, repo: { owner: string; repo: string }, run: FinishedRun, progress: RunProgress): Promise<void> {

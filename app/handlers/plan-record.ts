@@ -3,13 +3,14 @@ import type { GitHub, RepoRef } from "../adapters/github/github-client.js";
 import { checkRunName, externalIdFor } from "../decisions/run-identity.js";
 import { readProgress } from "../decisions/run-progress.js";
 import type { Environment } from "../environment/derive-environment.js";
+import type { SavedPlanRef } from "../spec/spec-schema.js";
 
 /** What the app knows about the plan of one commit for one environment, from that plan's check run. */
 export interface PlanRecord {
   sha: string;
   status: "success" | "failure" | "pending";
-  /** The run and artifact holding the saved plan, once it succeeded. */
-  savedPlan: { runId: number; artifact: string } | null;
+  /** The saved plan and its hash, once the plan succeeded. */
+  savedPlan: SavedPlanRef | null;
 }
 
 /** The newest plan of `sha` for the environment, or null when it was never planned. */
@@ -18,10 +19,6 @@ export async function findPlanRecord(octokit: GitHub, repo: RepoRef, environment
   if (!run) return null;
   const progress = readProgress(run.summary);
   if (progress?.stage !== "completed") return { sha, status: "pending", savedPlan: null };
-  const succeeded = progress.outcome === "succeeded" && progress.runId !== undefined && progress.artifact !== undefined;
-  return {
-    sha,
-    status: succeeded ? "success" : "failure",
-    savedPlan: succeeded && progress.runId !== undefined && progress.artifact ? { runId: progress.runId, artifact: progress.artifact } : null,
-  };
+  const succeeded = progress.outcome === "succeeded" && progress.savedPlan !== undefined;
+  return { sha, status: succeeded ? "success" : "failure", savedPlan: succeeded ? (progress.savedPlan ?? null) : null };
 }

@@ -7,7 +7,7 @@ import { checkRunName, externalIdFor } from "../decisions/run-identity.js";
 import { decideNextStep, losesToSibling, progressMarker, type Delivery, type RunProgress } from "../decisions/run-progress.js";
 import type { Log } from "../logging/event-log.js";
 import { renderSpec } from "../spec/render-spec.js";
-import type { Action, Spec } from "../spec/spec-schema.js";
+import type { Action, SavedPlanRef, Spec } from "../spec/spec-schema.js";
 import { runCheckRun } from "../templates/run-check-run.js";
 import { dispatchRun } from "./dispatch-run.js";
 import { describe, ReportedError } from "./report-errors.js";
@@ -25,8 +25,8 @@ export interface StartRunInput {
   dispatchRef: string;
   /** The pull request the run plans or applies, whose sticky comment follows it. */
   pullRequest?: number;
-  /** For an approved apply: the plan run whose saved plan is applied, exactly. */
-  savedPlan?: { runId: number; artifact: string };
+  /** For an approved apply: the saved plan that is applied, exactly. */
+  savedPlan?: SavedPlanRef;
   /** Offer an "Apply this plan" button on the check run once the plan succeeds. */
   offerApply?: boolean;
   /** Who pushed the commit, recorded for the button's self-approval rule. */

@@ -20,6 +20,8 @@ export interface PlanDigest {
   sections: Record<SectionId, Section>;
   /** Terraform reported errors while planning, so the plan is partial. */
   errored: boolean;
+  /** Terraform's own word (1.8+) on whether applying the plan changes anything, outputs included; null before 1.8. */
+  applyable: boolean | null;
 }
 
 export interface GroupOptions {
@@ -39,7 +41,7 @@ export class PlanDigestBuilder {
 
   constructor(private readonly options: GroupOptions) {
     const sections = Object.fromEntries(SECTION_ORDER.map((id): [SectionId, Section] => [id, { total: 0, entries: [] }]));
-    this.digest = { counts: emptyChangeCounts(), imports: 0, forgets: 0, sections: sections as Record<SectionId, Section>, errored: false };
+    this.digest = { counts: emptyChangeCounts(), imports: 0, forgets: 0, sections: sections as Record<SectionId, Section>, errored: false, applyable: null };
   }
 
   /** Adds one element of `resource_changes`. */
@@ -79,6 +81,7 @@ export class PlanDigestBuilder {
   /** Records a small top-level member of the plan. */
   addMember(key: string, value: unknown): void {
     if (key === "errored" && value === true) this.digest.errored = true;
+    if (key === "applyable" && typeof value === "boolean") this.digest.applyable = value;
   }
 
   /** The digest so far. */

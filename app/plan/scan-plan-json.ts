@@ -14,11 +14,11 @@
 const SPLIT_MEMBERS = new Set(["resource_changes", "resource_drift", "output_changes"]);
 
 /** Small top-level members parsed whole. */
-const WHOLE_MEMBERS = new Set(["errored"]);
+const WHOLE_MEMBERS = new Set(["errored", "applyable"]);
 
 /** What the scanner hands over as it meets it. */
 export interface PlanJsonVisitor {
-  /** A small top-level member: `errored`. */
+  /** A small top-level member: `errored`, `applyable`. */
   member(key: string, value: unknown): void;
   /** One element of `resource_changes` or `resource_drift`, as JSON text ending before byte `at`. */
   element(member: "resource_changes" | "resource_drift", json: string, at: number): void;

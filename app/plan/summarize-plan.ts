@@ -21,6 +21,8 @@ export interface PlanSummary {
   outputChanges: number;
   /** Terraform reported errors while planning, so the plan is partial. */
   errored: boolean;
+  /** Whether applying the plan changes anything, in Terraform's (1.8+) own word; null when it does not say. */
+  applyable: boolean | null;
   markdown: string;
   listed: number;
   leftOut: number;
@@ -140,6 +142,7 @@ function finish(digest: PlanDigest, options: SummaryOptions): PlanSummary {
     drift: digest.sections.drift.total,
     outputChanges: digest.sections.outputs.total,
     errored: digest.errored,
+    applyable: digest.applyable,
     markdown: rendered.markdown,
     listed: rendered.listed,
     leftOut: rendered.leftOut,

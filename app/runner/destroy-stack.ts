@@ -1,9 +1,8 @@
-import { join } from "node:path";
 import { archiveKeyFor, archiveState } from "../adapters/azure/archive-state.js";
 import { applyPlan } from "./apply-stack.js";
 import { explainFailure } from "./explain-failure.js";
 import { messageChain } from "./message-chain.js";
-import { PLAN_FILE, initStack, planStack } from "./plan-stack.js";
+import { initStack, planStack } from "./plan-stack.js";
 import { explainContextOf, type RunContext } from "./run-context.js";
 import { RunnerFailure } from "./runner-failure.js";
 
@@ -13,8 +12,8 @@ import { RunnerFailure } from "./runner-failure.js";
  */
 export async function destroyStack(ctx: RunContext): Promise<void> {
   await initStack(ctx);
-  const { hasChanges } = await planStack(ctx, { destroy: true });
-  if (hasChanges) await applyPlan(ctx, join(ctx.outDir, PLAN_FILE));
+  const { hasChanges, planFile } = await planStack(ctx, { destroy: true });
+  if (hasChanges) await applyPlan(ctx, planFile);
   await archiveStackState(ctx);
 }
 

@@ -22,6 +22,7 @@ import type { FailureKind } from "./result-schema.js";
  * | 17   | state-access-failed   | the runner could not read or change the state blob itself (unlock) |
  * | 18   | archive-failed        | destroy succeeded but the state could not be archived; it was kept |
  * | 19   | terraform-failed      | another terraform command failed (`version`, `output`) |
+ * | 20   | saved-plan-rejected   | the saved plan is not the approved one (hash), not this environment's or commit's, or too old |
  */
 export const EXIT_CODES: Readonly<Record<FailureKind, number>> = {
   internal: 1,
@@ -38,6 +39,7 @@ export const EXIT_CODES: Readonly<Record<FailureKind, number>> = {
   "state-access-failed": 17,
   "archive-failed": 18,
   "terraform-failed": 19,
+  "saved-plan-rejected": 20,
 };
 
 /** The exit code of a successful run. */

@@ -14,7 +14,7 @@ export interface ExplainContext {
   lockTimeout?: string;
   attempts?: number;
   planFile?: string;
-  /** Set when Terraform left `errored.tfstate` because it could not write state to the blob. */
+  /** Where Terraform's `errored.tfstate` was kept, when it could not write state to the blob (markdown). */
   erroredStateFile?: string;
 }
 
@@ -39,14 +39,16 @@ export function explainFailure(kind: FailureKind, ctx: ExplainContext): string {
       return `\`terraform plan\` failed, so nothing was changed and no plan was saved. Fix the configuration or the cause below and push again.${said}`;
     case "apply-failed": {
       const kept = ctx.erroredStateFile
-        ? ` Terraform could not write state back to ${blob}; it kept what it knows in \`${ctx.erroredStateFile}\`, uploaded with the run's artifacts: push it back with \`terraform state push\` before anything else runs.`
+        ? ` Terraform could not write state back to ${blob}; it kept what it knows in ${ctx.erroredStateFile}: push it back with \`terraform state push\` before anything else runs.`
         : ` Terraform saved the state of everything it did finish in ${blob}; nothing was rolled back.`;
       return `\`terraform ${ctx.action === "destroy" ? "destroy" : "apply"}\` failed part-way, so the environment may be half-changed.${kept} Fix the cause below and run again: the next plan shows what is left to do.${said}`;
     }
     case "stale-plan":
       return `The saved plan${ctx.planFile ? ` \`${ctx.planFile}\`` : ""} is stale: the state changed after the plan was made (another apply ran), so Terraform refused to apply it and nothing was changed. Make a new plan, review it and approve that one.`;
     case "saved-plan-missing":
-      return `The saved plan to apply${ctx.planFile ? ` (\`${ctx.planFile}\`)` : ""} does not exist, so nothing was applied. Download the plan run's artifact into the out directory, or pass the plan with \`--plan-file\`.`;
+      return `The saved plan to apply${ctx.planFile ? ` (\`${ctx.planFile}\`)` : ""} does not exist, so nothing was applied. It was removed as superseded by a newer plan, or pruned after its retention: plan again (\`/envbranch plan\`), review the new plan and approve that one.`;
+    case "saved-plan-rejected":
+      return `The saved plan${ctx.planFile ? ` \`${ctx.planFile}\`` : ""} was refused, so nothing was applied: ${ctx.excerpt ?? "it is not the plan that was approved"}. Plan again (\`/envbranch plan\`), review the new plan and approve that one.`;
     case "state-access-failed":
       return `The runner could not read or change ${blob}.${said} Check that the account and container exist and that this identity may read and write blobs there.`;
     case "archive-failed":

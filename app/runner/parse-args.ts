@@ -6,15 +6,16 @@ export const DEFAULT_LOCK_TIMEOUT = "2m";
 export const DEFAULT_OUT_DIR = ".envbranch";
 
 export const USAGE = `Usage:
-  envbranch run [ACTION] [--spec FILE] [--out DIR] [--plan-file FILE] [--lock-timeout 2m] [--workdir DIR]
+  envbranch run [ACTION] [--spec FILE] [--out DIR] [--lock-timeout 2m] [--workdir DIR]
   envbranch run [ACTION] --branch env-NAME [--repo OWNER/NAME] ...     (local: spec from .github/envbranch.yml)
   envbranch render --branch env-NAME [--repo OWNER/NAME] [--workdir DIR] [--action ACTION]
   envbranch summarize PLAN_JSON [--budget CHARS] [--full-plan MARKDOWN] [--json]
 
 ACTION is one of ${ACTIONS.join(", ")}; it defaults to the spec's action (plan with --branch).
 The spec comes from --spec FILE or from the ENVBRANCH_SPEC environment variable.
---out (default ${DEFAULT_OUT_DIR}) receives result.json, plan.tfplan and plan.json.
---plan-file applies exactly that saved plan (apply only).
+--out (default ${DEFAULT_OUT_DIR}) receives result.json (and plan.tfplan and plan.json, which hold
+secrets: a plan run stores its saved plan beside the environment's state; an apply of an approved
+plan fetches it from there, as the spec names it).
 summarize prints the plan summary markdown the app posts, from \`terraform show -json\` output
 (PLAN_JSON may be - for standard input); \`envbranch summarize --help\` says more.`;
 
@@ -26,7 +27,6 @@ export interface RunCommand {
   repo: string | null;
   workdir: string;
   outDir: string;
-  planFile: string | null;
   lockTimeout: string;
 }
 
@@ -50,7 +50,6 @@ export type ParsedArgs = { ok: true; command: Command } | { ok: false; message: 
 const OPTIONS = {
   spec: { type: "string" },
   out: { type: "string" },
-  "plan-file": { type: "string" },
   "lock-timeout": { type: "string" },
   branch: { type: "string" },
   repo: { type: "string" },
@@ -85,7 +84,6 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       const action = actionArg === undefined ? null : asAction(actionArg);
       if (action === undefined) return { ok: false, message: `unknown action "${actionArg}"; expected one of ${ACTIONS.join(", ")}` };
       if (v.spec !== undefined && v.branch !== undefined) return { ok: false, message: "give either --spec or --branch, not both" };
-      if (v["plan-file"] !== undefined && action !== null && action !== "apply") return { ok: false, message: "--plan-file is for apply only" };
       const lockTimeout = v["lock-timeout"] ?? DEFAULT_LOCK_TIMEOUT;
       if (!/^\d+(ms|s|m|h)$/.test(lockTimeout)) return { ok: false, message: `--lock-timeout must be a duration such as 90s or 2m, not "${lockTimeout}"` };
       return {
@@ -98,7 +96,6 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
           repo: v.repo ?? null,
           workdir,
           outDir: v.out ?? DEFAULT_OUT_DIR,
-          planFile: v["plan-file"] ?? null,
           lockTimeout,
         },
       };

@@ -5,13 +5,21 @@ import { ACTIONS } from "../spec/spec-schema.js";
 
 /**
  * The schema of `result.json`, the file every runner invocation leaves in its `--out` directory and
- * the workflow uploads as an artifact. The app downloads it on `workflow_run` completed and reads it
+ * the workflow uploads as the run's only artifact: it holds nothing secret (the plan summary is
+ * masked; saved plans and errored states stay in the state storage account, named here by key). The app downloads it on `workflow_run` completed and reads it
  * back with `parseResult`, so this module depends on nothing but zod and two lists of names.
  *
  * Compatibility: `RESULT_VERSION` is bumped whenever a change would make an older reader misread a
  * result (a field removed, renamed or given a new meaning). Adding an optional field does not bump it.
+ * 2: `files` (names in the artifact) gave way to `savedPlan`, `erroredState` and `plan` (the summary).
  */
-export const RESULT_VERSION = 1;
+export const RESULT_VERSION = 2;
+
+/**
+ * The plan summary's budget: GitHub takes 65,535 characters in a check run's summary or a comment,
+ * and the app's own lines around the summary need the rest. A result with a longer one is refused.
+ */
+export const PLAN_SUMMARY_MAX_CHARS = 56_000;
 
 /**
  * How the run ended. `refused`: the action was not allowed to run here (see `failure.explanation`).
@@ -22,7 +30,7 @@ export const RESULT_VERSION = 1;
 export const RESULT_STATUSES = ["succeeded", "failed", "refused", "superseded"] as const;
 
 /** The steps a run can take, in the order they happen. */
-export const STEP_NAMES = ["version", "init", "plan", "show", "apply", "output", "unlock", "archive"] as const;
+export const STEP_NAMES = ["version", "fetch-plan", "init", "plan", "show", "save-plan", "apply", "save-errored-state", "discard-plan", "output", "unlock", "archive"] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 /**
@@ -40,6 +48,7 @@ export const FAILURE_KINDS = [
   "apply-failed",
   "stale-plan",
   "saved-plan-missing",
+  "saved-plan-rejected",
   "state-access-failed",
   "archive-failed",
   "terraform-failed",
@@ -80,9 +89,29 @@ const changesSchema = z
     /** Whether applying the plan would change anything (resources or outputs). */
     hasChanges: z.boolean(),
     counts: countsSchema,
-    resources: z.array(z.strictObject({ address: z.string(), type: z.string(), kind: z.enum(CHANGE_KINDS) })),
   })
   .describe("What the plan changes, from `terraform show -json`; no-ops are left out.");
+
+const planSummarySchema = z
+  .strictObject({
+    /** Terraform's plan line, e.g. "3 to add, 1 to change, 0 to destroy". */
+    title: z.string().min(1),
+    /** Markdown with sensitive values masked, within the budget of a check run or PR comment. */
+    markdown: z.string().max(PLAN_SUMMARY_MAX_CHARS),
+  })
+  .describe("The plan summary the app posts: made by the runner, so the plan JSON never leaves the job.");
+
+const savedPlanSchema = z
+  .strictObject({ key: z.string().min(1), sha256: z.string().regex(/^[0-9a-f]{64}$/), bytes: z.number().int().nonnegative() })
+  .describe("Where a plan run stored its saved plan (beside the state) and the hash an approval binds to.");
+
+const erroredStateSchema = z
+  .strictObject({
+    /** The blob it was saved to, or null when that failed too (see `problem`). */
+    key: z.string().nullable(),
+    problem: z.string().nullable(),
+  })
+  .describe("Terraform's errored.tfstate, left when it could not write the state blob: the way back.");
 
 const failureSchema = z.strictObject({
   kind: z.enum(FAILURE_KINDS),
@@ -122,13 +151,9 @@ export const resultSchema = z.strictObject({
   outputs: z.record(z.string(), z.unknown()),
   /** Names of the outputs whose value was redacted. */
   sensitiveOutputs: z.array(z.string()),
-  /** File names inside the out directory, kept for upload as artifacts; null when not written. */
-  files: z.strictObject({
-    plan: z.string().nullable(),
-    planJson: z.string().nullable(),
-    /** Terraform's `errored.tfstate`, when it could not write state back to the blob. */
-    erroredState: z.string().nullable(),
-  }),
+  plan: planSummarySchema.nullable(),
+  savedPlan: savedPlanSchema.nullable(),
+  erroredState: erroredStateSchema.nullable(),
   /** For destroy: where the state went. */
   archive: archiveSchema.nullable(),
   /** For unlock, and for a run that found the state locked. */
@@ -148,6 +173,9 @@ export type StepRecord = z.infer<typeof stepSchema>;
 export type LockInfo = z.infer<typeof lockSchema>;
 export type ResultChanges = z.infer<typeof changesSchema>;
 export type ResultFailure = z.infer<typeof failureSchema>;
+export type ResultPlanSummary = z.infer<typeof planSummarySchema>;
+export type SavedPlanRecord = z.infer<typeof savedPlanSchema>;
+export type ErroredStateRecord = z.infer<typeof erroredStateSchema>;
 
 /** Reads a result file's text, naming the first problems when it is not a valid result of this version. */
 export function parseResult(json: string): RunResult {

@@ -1,10 +1,7 @@
 import { CHANGE_KINDS } from "../plan/plan-changes.js";
 import type { RunResult } from "./result-schema.js";
 
-/** The most changed resources listed by name; the counts cover the rest. */
-const MAX_RESOURCES = 50;
-
-/** The run as markdown for `$GITHUB_STEP_SUMMARY`: status, counts, changed resources, outputs, failure. */
+/** The run as markdown for `$GITHUB_STEP_SUMMARY`: status, counts, saved plan, outputs, failure; the plan summary follows it. */
 export function resultSummary(result: RunResult): string {
   const lines: string[] = [`### envbranch ${result.action ?? "run"}${result.environment ? ` of \`${result.environment}\`` : ""}: ${result.status}`, ""];
   if (result.failure) lines.push(...quote(result.failure.explanation), "");
@@ -12,12 +9,10 @@ export function resultSummary(result: RunResult): string {
   const { changes } = result;
   if (changes) {
     lines.push(`| ${CHANGE_KINDS.join(" | ")} |`, `| ${CHANGE_KINDS.map(() => "---:").join(" | ")} |`, `| ${CHANGE_KINDS.map((k) => changes.counts[k]).join(" | ")} |`, "");
-    if (changes.resources.length > 0) {
-      lines.push(`<details><summary>Changed resources (${changes.resources.length})</summary>`, "");
-      for (const r of changes.resources.slice(0, MAX_RESOURCES)) lines.push(`- ${r.kind} ${code(r.address)}`);
-      if (changes.resources.length > MAX_RESOURCES) lines.push(`- and ${changes.resources.length - MAX_RESOURCES} more`);
-      lines.push("", "</details>", "");
-    }
+  }
+  if (result.savedPlan) lines.push(`Saved plan ${code(result.savedPlan.key)} beside the state, sha256 ${code(result.savedPlan.sha256)}.`, "");
+  if (result.erroredState) {
+    lines.push(result.erroredState.key ? `Terraform's errored state was saved beside the state as ${code(result.erroredState.key)}.` : `Terraform's errored state could not be saved: ${escapeText(result.erroredState.problem ?? "unknown")}.`, "");
   }
   const outputs = Object.entries(result.outputs);
   if (outputs.length > 0) {

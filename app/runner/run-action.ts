@@ -10,6 +10,7 @@ import { initStack, planStack } from "./plan-stack.js";
 import { GIT_TOKEN_VARIABLE } from "./read-branch-head.js";
 import { readOutputs } from "./read-outputs.js";
 import { refusalReason } from "./refuse-action.js";
+import { storeSavedPlan } from "./saved-plan.js";
 import type { RunResult } from "./result-schema.js";
 import { INIT_RETRY, type RetryPolicy } from "./retry-init.js";
 import { emptyFindings, type RunContext } from "./run-context.js";
@@ -27,8 +28,6 @@ export interface RunActionOptions {
   workdir: string;
   /** Absolute. */
   outDir: string;
-  /** Absolute; apply only. */
-  planFile: string | null;
   lockTimeout: string;
   env: Record<string, string | undefined>;
   log: RunnerLog;
@@ -43,9 +42,11 @@ export interface RunActionOptions {
 const DEPLOY_NOTE = "read the outputs; the workflow builds and deploys the app";
 
 const TERRAFORM_ACTIONS: Record<"plan" | "apply" | "deploy" | "destroy", (ctx: RunContext) => Promise<void>> = {
+  // The plan is kept for its approval beside the state, never in the run's artifact.
   plan: async (ctx) => {
     await initStack(ctx);
-    await planStack(ctx, { destroy: false });
+    const { planFile } = await planStack(ctx, { destroy: false });
+    await storeSavedPlan(ctx, planFile);
   },
   apply: applyStack,
   // The workflow's deploy job needs the stack's outputs (the app's name, its registry) from the
@@ -69,8 +70,10 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
   try {
     const refusal = refusalReason(action, options.env);
     if (refusal) throw new RunnerFailure("refused", null, refusal);
-    if (options.planFile && action !== "apply") throw new RunnerFailure("usage", null, `A saved plan can only be applied, not used for ${action}.`);
+    if (spec.terraform.savedPlan && action !== "apply") throw new RunnerFailure("usage", null, `A saved plan can only be applied, not used for ${action}.`);
     await mkdir(options.outDir, { recursive: true });
+    // Terraform ignores a plugin cache directory that does not exist; the workflow's cache may not have restored one.
+    if (options.env.TF_PLUGIN_CACHE_DIR) await mkdir(options.env.TF_PLUGIN_CACHE_DIR, { recursive: true });
     const stackDir = stackDirectory(options.workdir, spec);
     steps = createStepRecorder({ binary: options.terraformBinary ?? "terraform", cwd: stackDir, env: terraformEnv(options.env), log });
     const ctx: RunContext = {
@@ -78,13 +81,13 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
       action,
       stackDir,
       outDir: options.outDir,
-      planFile: options.planFile,
       lockTimeout: options.lockTimeout,
       steps,
       log,
       retry: options.retry ?? INIT_RETRY,
       // Loaded on demand: the storage SDK is only needed by unlock and destroy.
       stateContainer: async () => (await import("./state-access.js")).stateContainerFromEnv(spec.terraform.backend, options.env),
+      runUrl: runUrlOf(options.env),
       now: () => new Date(),
       findings,
     };
@@ -95,8 +98,8 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
     } else if (action === "unlock") {
       await unlockState(ctx);
     } else {
+      await writeStackFiles(options.workdir, stackDir, spec);
       findings.terraformVersion = await terraformVersion(ctx);
-      await writeStackFiles(stackDir, spec);
       await TERRAFORM_ACTIONS[action](ctx);
     }
   } catch (error) {
@@ -117,6 +120,12 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
   });
   log.info(result.message);
   return result;
+}
+
+/** The run's page from the variables GitHub Actions sets, or null outside Actions. */
+function runUrlOf(env: Record<string, string | undefined>): string | null {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env;
+  return server && repository && runId && /^\d+$/.test(runId) ? `${server}/${repository}/actions/runs/${runId}` : null;
 }
 
 /** Terraform's environment: the runner's, told it runs unattended and never to phone home; git's token is git's alone. */

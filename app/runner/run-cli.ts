@@ -1,4 +1,4 @@
-import { join, resolve } from "node:path";
+import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { canonicalJson } from "../spec/canonical-json.js";
 import type { Spec } from "../spec/spec-schema.js";
@@ -8,7 +8,6 @@ import { failureOf } from "./failure-of.js";
 import { loadSpec } from "./load-spec.js";
 import { packageVersion } from "./package-version.js";
 import { parseCommandLine, USAGE, type RenderCommand, type RunCommand } from "./parse-args.js";
-import { PLAN_FILE } from "./plan-stack.js";
 import { emptyFindings } from "./run-context.js";
 import { runAction } from "./run-action.js";
 import type { RunnerLog } from "./run-terraform.js";
@@ -97,10 +96,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
     return result.exitCode;
   }
   const action = command.action ?? spec.action;
-  // An approved apply names a saved plan; the workflow downloads that plan run's artifact into the out directory.
-  const savedPlan = action === "apply" && spec.terraform.savedPlan ? join(outDir, PLAN_FILE) : null;
-  const planFile = command.planFile ? resolve(io.cwd, command.planFile) : savedPlan;
-  const result = await runAction({ spec, action, workdir, outDir, planFile, lockTimeout: command.lockTimeout, env: io.env, log, startedAt, startedMs });
+  const result = await runAction({ spec, action, workdir, outDir, lockTimeout: command.lockTimeout, env: io.env, log, startedAt, startedMs });
   await writeResult(result, outDir, io.env);
   return result.exitCode;
 }

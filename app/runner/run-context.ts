@@ -2,7 +2,7 @@ import type { ContainerClient } from "@azure/storage-blob";
 import type { ArchiveOutcome } from "../adapters/azure/archive-state.js";
 import type { Action, Spec } from "../spec/spec-schema.js";
 import type { ExplainContext } from "./explain-failure.js";
-import type { LockInfo, ResultChanges } from "./result-schema.js";
+import type { ErroredStateRecord, LockInfo, ResultChanges, ResultPlanSummary, SavedPlanRecord } from "./result-schema.js";
 import type { RetryPolicy } from "./retry-init.js";
 import type { RunnerLog } from "./run-terraform.js";
 import type { StepRecorder } from "./step-recorder.js";
@@ -13,7 +13,11 @@ export interface RunFindings {
   changes: ResultChanges | null;
   outputs: Record<string, unknown>;
   sensitiveOutputs: string[];
-  files: { plan: string | null; planJson: string | null; erroredState: string | null };
+  /** The masked plan summary, when the run planned. */
+  plan: ResultPlanSummary | null;
+  /** For plan: the saved plan as stored beside the state. */
+  savedPlan: SavedPlanRecord | null;
+  erroredState: ErroredStateRecord | null;
   archive: ArchiveOutcome | null;
   lock: LockInfo | null;
   /** A line for the result's message when the action has something to say beyond its status. */
@@ -28,16 +32,16 @@ export interface RunContext {
   action: Action;
   /** The stack directory, absolute, inside the checkout. */
   stackDir: string;
-  /** The out directory, absolute; it receives result.json, plan.tfplan and plan.json. */
+  /** The out directory, absolute; it receives result.json, and plan.tfplan and plan.json for this job only. */
   outDir: string;
-  /** A saved plan to apply instead of planning, absolute. */
-  planFile: string | null;
   /** Terraform's `-lock-timeout`, e.g. `2m`. */
   lockTimeout: string;
   steps: StepRecorder;
   log: RunnerLog;
   retry: RetryPolicy;
   stateContainer(): Promise<ContainerClient>;
+  /** The workflow run's page, inside GitHub Actions; null on a laptop. */
+  runUrl: string | null;
   now(): Date;
   findings: RunFindings;
 }
@@ -49,7 +53,9 @@ export function emptyFindings(): RunFindings {
     changes: null,
     outputs: {},
     sensitiveOutputs: [],
-    files: { plan: null, planJson: null, erroredState: null },
+    plan: null,
+    savedPlan: null,
+    erroredState: null,
     archive: null,
     lock: null,
     note: null,

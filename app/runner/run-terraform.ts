@@ -17,8 +17,13 @@ export interface TerraformCall {
   /** The complete environment of the child; nothing is inherited beyond it. */
   env: Record<string, string | undefined>;
   log: RunnerLog;
-  /** Capture stdout without echoing it: for `show -json` and `output -json`, whose values may be secret. */
+  /** Capture stdout without echoing it: for `output -json`, whose values may be secret. */
   quietStdout?: boolean;
+  /**
+   * Write stdout to this file instead, neither echoed nor held in memory: `show -json` of a large plan
+   * runs to hundreds of megabytes, and its values may be secret. `stdout` of the outcome is then empty.
+   */
+  stdoutFile?: string;
 }
 
 export interface TerraformOutcome {
@@ -50,17 +55,17 @@ export async function runTerraform(call: TerraformCall): Promise<TerraformOutcom
     extendEnv: false,
     reject: false,
     stdin: "ignore",
-    stdout: call.quietStdout ? "pipe" : [tee((line) => log.out(line))],
+    stdout: call.stdoutFile ? { file: call.stdoutFile } : call.quietStdout ? "pipe" : [tee((line) => log.out(line))],
     stderr: [tee((line) => log.err(line))],
-    // A large stack's plan JSON runs to tens of megabytes.
-    maxBuffer: 512 * 1024 * 1024,
+    // Only `output -json` and diagnostics are captured; plan JSON goes to a file.
+    maxBuffer: 64 * 1024 * 1024,
   });
   const durationMs = performance.now() - started;
   if (result.exitCode === undefined) {
     if (result.code === "ENOENT") throw new TerraformNotFoundError(call.binary, { cause: result });
     throw new Error(`terraform ${call.args[0] ?? ""} could not run: ${result.shortMessage}`, { cause: result });
   }
-  return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, durationMs };
+  return { exitCode: result.exitCode, stdout: typeof result.stdout === "string" ? result.stdout : "", stderr: result.stderr, durationMs };
 }
 
 /** A line transform that hands each line to `sink` and passes it on unchanged to be captured. */

@@ -14,7 +14,7 @@ export interface StepRecorderOptions {
 /** Runs the steps of one invocation and remembers each one's exit code and duration for the result. */
 export interface StepRecorder {
   readonly steps: readonly StepRecord[];
-  terraform(name: StepName, args: readonly string[], options?: { quietStdout?: boolean; attempt?: number }): Promise<TerraformOutcome>;
+  terraform(name: StepName, args: readonly string[], options?: { quietStdout?: boolean; stdoutFile?: string; attempt?: number }): Promise<TerraformOutcome>;
   storage<T>(name: StepName, work: () => Promise<T>): Promise<T>;
 }
 
@@ -23,11 +23,11 @@ export function createStepRecorder(options: StepRecorderOptions): StepRecorder {
   const steps: StepRecord[] = [];
   return {
     steps,
-    async terraform(name, args, { quietStdout = false, attempt = 1 } = {}) {
+    async terraform(name, args, { quietStdout = false, stdoutFile, attempt = 1 } = {}) {
       options.log.info(`$ terraform ${args.join(" ")}`);
       let outcome: TerraformOutcome;
       try {
-        outcome = await runTerraform({ ...options, args, quietStdout });
+        outcome = await runTerraform({ ...options, args, quietStdout, ...(stdoutFile ? { stdoutFile } : {}) });
       } catch (error) {
         if (error instanceof TerraformNotFoundError) {
           throw new RunnerFailure("terraform-missing", name, explainFailure("terraform-missing", {}), { cause: error });

@@ -3,7 +3,6 @@ import { join } from "node:path";
 import type { RunResult } from "./result-schema.js";
 import { resultSummary } from "./result-summary.js";
 import { githubOutputLines } from "./github-output.js";
-import { planStepSummary } from "./plan-step-summary.js";
 
 /** The result file's name in the out directory. */
 export const RESULT_FILE = "result.json";
@@ -17,10 +16,7 @@ export async function writeResult(result: RunResult, outDir: string, env: Record
   await mkdir(outDir, { recursive: true });
   const file = join(outDir, RESULT_FILE);
   await writeFile(file, `${JSON.stringify(result, null, 2)}\n`);
-  if (env.GITHUB_STEP_SUMMARY) {
-    const plan = await planStepSummary(result, outDir);
-    await appendFile(env.GITHUB_STEP_SUMMARY, plan ? `${resultSummary(result)}\n${plan}` : resultSummary(result));
-  }
+  if (env.GITHUB_STEP_SUMMARY) await appendFile(env.GITHUB_STEP_SUMMARY, result.plan ? `${resultSummary(result)}\n${result.plan.markdown}\n` : resultSummary(result));
   if (env.GITHUB_OUTPUT) await appendFile(env.GITHUB_OUTPUT, githubOutputLines(result, file));
   return file;
 }

@@ -2,7 +2,8 @@ import { createHash } from "node:crypto";
 import type { RepoConfig } from "../config/parse-config.js";
 import type { Environment, Repository } from "../environment/derive-environment.js";
 import { canonicalJson } from "./canonical-json.js";
-import { ACTIONS, SPEC_VERSION, specSchema, type Action, type Spec } from "./spec-schema.js";
+import { durationHours } from "../config/duration.js";
+import { ACTIONS, SPEC_VERSION, specSchema, type Action, type SavedPlanRef, type Spec } from "./spec-schema.js";
 
 export interface RenderInput {
   action: Action;
@@ -12,7 +13,10 @@ export interface RenderInput {
   repository: Repository;
   /** Makes the correlation id unique per dispatch: the id of the run's check run, digits only. */
   nonce: string;
-  savedPlan?: { runId: number; artifact: string };
+  /** For an approved apply: the saved plan to apply, exactly. */
+  savedPlan?: SavedPlanRef;
+  /** The pull request a plan is for. */
+  pullRequest?: number;
   /** A run of a push: it only proceeds while `sha` is still its branch's head. */
   followsBranch?: boolean;
 }
@@ -66,7 +70,8 @@ export function renderSpec(input: RenderInput): Spec {
         key: env.stateKey,
         subscription_id: config.azure.subscriptionId,
         tenant_id: config.azure.tenantId,
-        client_id: config.azure.clientId,
+        // A plan runs the pull request's Terraform code: with a plan identity it never logs in as the apply identity.
+        client_id: input.action === "plan" ? (config.azure.planClientId ?? config.azure.clientId) : config.azure.clientId,
         environment: config.azure.cloud,
         use_oidc: config.azure.state.useAzureAdAuth,
         use_azuread_auth: config.azure.state.useAzureAdAuth,
@@ -80,9 +85,11 @@ export function renderSpec(input: RenderInput): Spec {
         location: config.azure.location,
         tags: env.tags,
       },
+      planRetentionHours: durationHours(config.terraform.planRetention),
       ...(input.savedPlan ? { savedPlan: input.savedPlan } : {}),
     },
     app: { runtime: config.app.runtime, path: config.app.path },
+    ...(input.pullRequest !== undefined ? { pullRequest: input.pullRequest } : {}),
     ...(input.followsBranch ? { followsBranch: true } : {}),
   };
   return specSchema.parse(spec);

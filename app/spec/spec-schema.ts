@@ -2,18 +2,28 @@ import { z } from "zod";
 import { parseJsonWith } from "./parse-json-with.js";
 import { APP_RUNTIMES, AZURE_CLOUDS } from "../config/config-schema.js";
 
-/** Bumped whenever a change to the spec would make an older runner misread it. */
-export const SPEC_VERSION = 1;
+/**
+ * Bumped whenever a change to the spec would make an older runner misread it. 2: saved plans live in
+ * the state storage account (`terraform.savedPlan` names a blob and its hash, not an artifact).
+ */
+export const SPEC_VERSION = 2;
 
 export const ACTIONS = ["plan", "apply", "deploy", "destroy", "unlock"] as const;
 export type Action = (typeof ACTIONS)[number];
+
+/**
+ * A relative path of plain segments (or `.`, the checkout itself): no `..` or `.` segment, nothing absolute. Spec fields used as paths or
+ * blob keys come from a dispatch input, and the storage SDK resolves `..` in a key into another blob.
+ */
+const PLAIN_PATH = /^(?:\.|(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*)$/;
+const plainPath = (what: string) => z.string().regex(PLAIN_PATH, `must be ${what}: a relative path without \`..\``);
 
 /** The partial backend configuration for the stack's empty `backend "azurerm" {}` block. */
 export const backendSchema = z.strictObject({
   resource_group_name: z.string().min(1),
   storage_account_name: z.string().regex(/^[a-z0-9]{3,24}$/),
   container_name: z.string().min(3),
-  key: z.string().regex(/^[a-z0-9._/-]+\.tfstate$/),
+  key: plainPath("a blob key").regex(/^[a-z0-9._/-]+\.tfstate$/),
   subscription_id: z.string().min(1),
   tenant_id: z.string().min(1),
   client_id: z.string().min(1),
@@ -22,6 +32,13 @@ export const backendSchema = z.strictObject({
   use_azuread_auth: z.boolean(),
 });
 export type BackendSettings = z.infer<typeof backendSchema>;
+
+/** A saved plan as the app records it and the runner fetches it. */
+export const savedPlanSchema = z.strictObject({
+  key: plainPath("a blob key").regex(/\.tfplan$/),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+});
+export type SavedPlanRef = z.infer<typeof savedPlanSchema>;
 
 // Extras are scalars; the index type must also admit the `tags` map.
 const variableValue = z.union([z.string(), z.number(), z.boolean(), z.record(z.string(), z.string())]);
@@ -52,14 +69,21 @@ export const specSchema = z.strictObject({
     resourceGroup: z.string().min(1),
   }),
   terraform: z.strictObject({
-    directory: z.string().min(1),
+    directory: plainPath("the stack's directory inside the checkout"),
     version: z.string().min(1),
     backend: backendSchema,
     variables: variablesSchema,
-    /** For `apply` of an approved plan: the plan run whose saved plan must be applied, and nothing else. */
-    savedPlan: z.strictObject({ runId: z.number().int().positive(), artifact: z.string().min(1) }).optional(),
+    /** How long a saved plan may wait for its approval; older plans are refused and pruned. */
+    planRetentionHours: z.number().int().positive(),
+    /**
+     * For `apply` of an approved plan: the saved plan's blob (beside the state) and the sha256 the app
+     * recorded when that plan succeeded. The runner applies that blob only if its bytes hash to it.
+     */
+    savedPlan: savedPlanSchema.optional(),
   }),
-  app: z.strictObject({ runtime: z.enum(APP_RUNTIMES), path: z.string().min(1) }),
+  app: z.strictObject({ runtime: z.enum(APP_RUNTIMES), path: plainPath("the app's directory inside the checkout") }),
+  /** The pull request a plan is for: its saved plans replace each other as the PR's head moves. */
+  pullRequest: z.number().int().positive().optional(),
   /**
    * Set for runs of a push: the run only proceeds while `sha` is still the head of `branch`; a
    * newer push supersedes it. Optional, so SPEC_VERSION stays; but the schema is strict, so runners

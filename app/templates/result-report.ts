@@ -1,6 +1,6 @@
 import type { CheckRunContent } from "../adapters/github/check-runs.js";
 import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
-import type { RunResult } from "../runner/result-schema.js";
+import type { ResultPlanSummary, RunResult } from "../runner/result-schema.js";
 import type { Action } from "../spec/spec-schema.js";
 import { inlineCode } from "./markdown.js";
 import { previousFold } from "./pending-comment.js";
@@ -14,8 +14,8 @@ export interface FinishedRun {
   /** GitHub's conclusion of the workflow run. */
   conclusion: string | null;
   result: RunResult | null;
-  /** The plan summary's title line and markdown, when the run left a plan. */
-  plan: { title: string; markdown: string } | null;
+  /** The plan summary's title line and masked markdown, when the run planned. */
+  plan: ResultPlanSummary | null;
   /** Whether a successful plan may be applied from the check run's button. */
   offerApply: boolean;
 }
@@ -56,7 +56,7 @@ export function resultCheckRun(run: FinishedRun, progress: RunProgress): CheckRu
   return {
     conclusion: "success",
     title,
-    summary: [marker, `${PAST[run.action]} ${inlineCode(run.environment)} at ${inlineCode(run.sha.slice(0, 7))} (${link}).`, ...urlLine(result), ...(run.plan ? ["", run.plan.markdown] : [])].join("\n"),
+    summary: [marker, `${PAST[run.action]} ${inlineCode(run.environment)} at ${inlineCode(run.sha.slice(0, 7))} (${link}).`, ...urlLine(result), ...savedPlanLine(progress), ...(run.plan ? ["", run.plan.markdown] : [])].join("\n"),
     detailsUrl: run.runUrl,
     ...(run.offerApply ? { actions: [{ label: "Apply this plan", description: "Apply exactly this saved plan", identifier: "apply" }] } : {}),
   };
@@ -70,6 +70,11 @@ export function stickyCommentBody(run: FinishedRun, checkRun: CheckRunContent, p
   const current = `${heading}\n\n${body}${next}`;
   const older = previousFold(previous, limit - current.length - 200);
   return older ? `${current}\n\n${older}` : current;
+}
+
+/** The hash an approval binds to, so an approver can match it with the apply's log. */
+function savedPlanLine(progress: RunProgress): string[] {
+  return progress.savedPlan ? ["", `Saved plan sha256 ${inlineCode(progress.savedPlan.sha256)}, kept beside the environment's state.`] : [];
 }
 
 function urlLine(result: RunResult): string[] {

@@ -9,6 +9,9 @@ import { applyButtonPayload, appWith, pullRequestPayload } from "../support/app-
 import { RepoFake } from "../support/repo-fake.js";
 import { rawTestConfig } from "../support/test-config.js";
 
+/** The sha256 the plan run reported for its saved plan: an approval binds to it. */
+const PLAN_SHA256 = "5".repeat(64);
+
 const HEAD = "c0ffee0000000000000000000000000000000001";
 const MERGE = "deadbeef00000000000000000000000000000002";
 
@@ -29,7 +32,7 @@ beforeEach(async () => {
 afterEach((context) => cleanupGitHubMocks(context));
 
 function planRun(env: string, slug: string, author: string, extra: Record<string, unknown> = {}) {
-  const summary = progressMarker({ stage: "completed", correlationId: `${slug}-plan-900-0123abcd`, runId: 31, artifact: `envbranch-${slug}-plan-900-0123abcd`, outcome: "succeeded", offerApply: true, author, ...extra });
+  const summary = progressMarker({ stage: "completed", correlationId: `${slug}-plan-900-0123abcd`, runId: 31, savedPlan: { key: `envbranch/codertocat/hello-world/${slug}/plans/${slug}-plan-900-0123abcd.tfplan`, sha256: PLAN_SHA256 }, outcome: "succeeded", offerApply: true, author, ...extra });
   fake.checkRuns.push({ id: 900, head_sha: HEAD, name: `envbranch: ${env}`, external_id: `envbranch:${slug}:${HEAD}:plan`, status: "completed", conclusion: "success", output: { title: "", summary } });
   return { id: 900, name: `envbranch: ${env}`, head_sha: HEAD, summary };
 }
@@ -55,7 +58,7 @@ describe("the Apply this plan button on a direct push's plan", () => {
     fake.expectCheckRunUpdate();
     await app.probot.receive(webhookEvent("check_run", applyButtonPayload(run, "env-prod", "alice")));
     gh.assertDone();
-    expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "apply", sha: HEAD, terraform: { savedPlan: { runId: 31 } } });
+    expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "apply", sha: HEAD, terraform: { savedPlan: { key: "envbranch/codertocat/hello-world/prod/plans/prod-plan-900-0123abcd.tfplan", sha256: PLAN_SHA256 } } });
     expect(fake.checkRuns.at(-1)).toMatchObject({ name: "envbranch: env-prod (apply requested)", conclusion: "neutral" });
   });
 

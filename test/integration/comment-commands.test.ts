@@ -7,6 +7,9 @@ import { webhookEvent } from "../support/github/webhooks.js";
 import { commentPayload } from "../support/app-under-test.js";
 import { rawTestConfig } from "../support/test-config.js";
 
+/** The sha256 the plan run reported for its saved plan: an approval binds to it. */
+const PLAN_SHA256 = "5".repeat(64);
+
 const HEAD = "c0ffee0000000000000000000000000000000001";
 const OLD = "c0ffee0000000000000000000000000000000000";
 
@@ -23,7 +26,7 @@ function plannedAt(sha: string, outcome: "succeeded" | "failed" = "succeeded") {
     external_id: `envbranch:staging:${sha}:plan`,
     status: "completed",
     conclusion: outcome === "succeeded" ? "success" : "failure",
-    output: { title: "", summary: progressMarker({ stage: "completed", correlationId: "staging-plan-900-0123abcd", pullRequest: 7, runId: 31, artifact: "envbranch-staging-plan-900-0123abcd", outcome }) },
+    output: { title: "", summary: progressMarker({ stage: "completed", correlationId: "staging-plan-900-0123abcd", pullRequest: 7, runId: 31, savedPlan: { key: "envbranch/codertocat/hello-world/staging/plans/staging-plan-900-0123abcd.tfplan", sha256: PLAN_SHA256 }, outcome }) },
   });
 }
 
@@ -66,7 +69,7 @@ describe("/envbranch apply", () => {
     t.gh.assertDone();
     expect(reaction.calls[0]?.body).toEqual({ content: "eyes" });
     const spec = parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec);
-    expect(spec).toMatchObject({ action: "apply", sha: HEAD, branch: "env-staging", terraform: { savedPlan: { runId: 31, artifact: "envbranch-staging-plan-900-0123abcd" } } });
+    expect(spec).toMatchObject({ action: "apply", sha: HEAD, branch: "env-staging", terraform: { savedPlan: { key: "envbranch/codertocat/hello-world/staging/plans/staging-plan-900-0123abcd.tfplan", sha256: PLAN_SHA256 } } });
     expect((replyCall.calls[0]?.body as { body: string }).body).toContain("Applying exactly the saved plan of `c0ffee0` to `env-staging`.");
   });
 

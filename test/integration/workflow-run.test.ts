@@ -3,7 +3,7 @@ import { describe, expect, it } from "vitest";
 import { progressMarker, readProgress } from "../../app/decisions/run-progress.js";
 import { webhookEvent } from "../support/github/webhooks.js";
 import { workflowRunPayload } from "../support/app-under-test.js";
-import { runResult, SMALL_PLAN_JSON } from "../support/run-result.js";
+import { runResult, SMALL_PLAN_JSON, smallPlanSummary } from "../support/run-result.js";
 
 const SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
 const CORRELATION = "alice-apply-1000-0123abcd";
@@ -28,7 +28,9 @@ describe("a finished workflow run", () => {
     dispatchedCheckRun();
     t.gh.installationToken();
     t.fake.expectCheckRunGet();
-    t.fake.expectArtifact(9001, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(runResult({ correlationId: CORRELATION })), "plan.json": SMALL_PLAN_JSON });
+    // A plan.json beside the result (an old workflow's artifact) is never read: the summary is the result's own.
+    const forgedPlan = SMALL_PLAN_JSON.replace("terraform_data.app", "terraform_data.not_this");
+    t.fake.expectArtifact(9001, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(runResult({ correlationId: CORRELATION, plan: smallPlanSummary() })), "plan.json": forgedPlan });
     const update = t.fake.expectCheckRunUpdate();
     t.fake.expectDeploymentStatus();
     await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9001, CORRELATION, "success")));
@@ -39,10 +41,31 @@ describe("a finished workflow run", () => {
     expect(body.output.title).toBe("Applied: 1 to add, 0 to change, 0 to destroy");
     expect(body.details_url).toBe("https://github.com/octo-org/octo-repo/actions/runs/9001");
     expect(body.output.summary).toContain("terraform_data.app");
-    expect(readProgress(body.output.summary)).toMatchObject({ stage: "completed", runId: 9001, outcome: "succeeded", artifact: `envbranch-${CORRELATION}` });
+    expect(body.output.summary).not.toContain("not_this");
+    expect(readProgress(body.output.summary)).toMatchObject({ stage: "completed", runId: 9001, outcome: "succeeded" });
     expect(t.fake.deploymentStatuses).toEqual([
       expect.objectContaining({ deploymentId: 55, state: "success", environment_url: "https://app-helloworld-alice.azurewebsites.net", log_url: "https://github.com/octo-org/octo-repo/actions/runs/9001" }),
     ]);
+  });
+
+  it.each([
+    ["records the saved plan under this environment's own key, with its hash in the check run", "envbranch/octo-org/octo-repo/alice/plans/alice-plan-1000-0123abcd.tfplan", true],
+    ["ignores a saved plan the result puts under another environment's key", "envbranch/octo-org/octo-repo/prod/plans/alice-plan-1000-0123abcd.tfplan", false],
+    ["ignores a saved plan of another run of this environment", "envbranch/octo-org/octo-repo/alice/plans/alice-plan-999-0123abcd.tfplan", false],
+  ])("%s", async (_what, key, recorded) => {
+    const planId = "alice-plan-1000-0123abcd";
+    t.fake.checkRuns.push({ id: 1000, head_sha: SHA, name: "envbranch: env-alice", external_id: `envbranch:alice:${SHA}:plan`, status: "queued", conclusion: null, output: { title: "", summary: progressMarker({ stage: "dispatched", correlationId: planId }) } });
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    const sha256 = "c".repeat(64);
+    const planned = runResult({ action: "plan", correlationId: planId, outputs: {}, sensitiveOutputs: [], plan: smallPlanSummary(), savedPlan: { key, sha256, bytes: 1200 } });
+    t.fake.expectArtifact(9010, `envbranch-${planId}`, { "result.json": JSON.stringify(planned) });
+    const update = t.fake.expectCheckRunUpdate();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9010, planId, "success")));
+    t.gh.assertDone();
+    const body = update.calls[0]?.body as { output: { summary: string } };
+    expect(readProgress(body.output.summary)?.savedPlan).toEqual(recorded ? { key, sha256 } : undefined);
+    expect(body.output.summary.includes(sha256)).toBe(recorded);
   });
 
   it("reports a failed run with the failing step and its explanation, and the deployment as failed", async () => {
@@ -56,7 +79,6 @@ describe("a finished workflow run", () => {
       changes: null,
       outputs: {},
       sensitiveOutputs: [],
-      files: { plan: null, planJson: null, erroredState: null },
       failure: { kind: "apply-failed", step: "apply", exitCode: 14, explanation: "Terraform applied part of the plan. The state was saved; push again to finish." },
     });
     t.fake.expectArtifact(9002, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(failed) });
@@ -74,7 +96,7 @@ describe("a finished workflow run", () => {
     dispatchedCheckRun();
     t.gh.installationToken();
     t.fake.expectCheckRunGet();
-    const superseded = runResult({ status: "superseded", message: "superseded by a newer commit", changes: null, outputs: {}, sensitiveOutputs: [], files: { plan: null, planJson: null, erroredState: null } });
+    const superseded = runResult({ status: "superseded", message: "superseded by a newer commit", changes: null, outputs: {}, sensitiveOutputs: [] });
     t.fake.expectArtifact(9008, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(superseded) });
     const update = t.fake.expectCheckRunUpdate();
     t.fake.expectDeploymentStatus();

@@ -38,8 +38,8 @@ function applied(counts: Partial<Record<"create" | "update", number>>, address: 
     changes: {
       hasChanges: true,
       counts: { create: 0, update: 0, replace: 0, delete: 0, read: 0, ...counts },
-      resources: [{ address, type: "terraform_data", kind: "create" }],
     },
+    savedPlan: { key: `envbranch/octo/shop/alice/plans/${address.replace(/[^a-z0-9-]/g, "-")}.tfplan`, sha256: "e".repeat(64), bytes: 900 },
     outputs: { url: "https://app.example", admin_token: "(sensitive)" },
     sensitiveOutputs: ["admin_token"],
   };
@@ -61,7 +61,7 @@ describe("buildResult", () => {
   it("records a success with the spec's identity, the steps, and Terraform's share of the time", () => {
     const result = buildResult(input({ findings: applied({ create: 2, update: 1 }, "terraform_data.a") }));
     expect(result).toMatchObject({
-      version: 1,
+      version: 2,
       action: "apply",
       status: "succeeded",
       exitCode: 0,
@@ -101,7 +101,7 @@ describe("buildResult", () => {
 describe("parseResult", () => {
   it("names what is wrong with a file that is not a result", () => {
     expect(() => parseResult("{")).toThrow("not valid JSON");
-    expect(() => parseResult(JSON.stringify({ version: 2 }))).toThrow(/not a version 1 result: version/);
+    expect(() => parseResult(JSON.stringify({ version: 1 }))).toThrow(/not a version 2 result: version/);
   });
 
   it("is describable as JSON Schema, for readers outside TypeScript", () => {
@@ -114,11 +114,11 @@ describe("parseResult", () => {
 describe("resultSummary and githubOutputLines", () => {
   const findings = applied({ create: 1 }, "terraform_data.a|b");
 
-  it("summarises counts, resources, outputs and timing in markdown, escaping table cells", () => {
+  it("summarises counts, the saved plan, outputs and timing in markdown, escaping table cells", () => {
     const md = resultSummary(buildResult(input({ findings })));
     expect(md).toContain("### envbranch apply of `env-alice`: succeeded");
     expect(md).toContain("| 1 | 0 | 0 | 0 | 0 |");
-    expect(md).toContain("- create `terraform_data.a\\|b`");
+    expect(md).toContain("Saved plan `envbranch/octo/shop/alice/plans/terraform-data-a-b.tfplan` beside the state, sha256 `eeee");
     expect(md).toContain("| `admin_token` | `(sensitive)` |");
     expect(md).toContain("Terraform 1.11.4, 0.5 s in all, 0.3 s in Terraform. Exit code 0.");
   });

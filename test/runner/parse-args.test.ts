@@ -13,15 +13,14 @@ describe("parseCommandLine", () => {
         repo: null,
         workdir: ".",
         outDir: "o",
-        planFile: null,
         lockTimeout: DEFAULT_LOCK_TIMEOUT,
       },
     });
   });
 
   it("takes the action as a positional argument and the spec from the environment when no --spec", () => {
-    const parsed = parseCommandLine(["run", "apply", "--plan-file", "p.tfplan", "--lock-timeout", "90s"]);
-    expect(parsed).toMatchObject({ ok: true, command: { action: "apply", specFile: null, planFile: "p.tfplan", lockTimeout: "90s", outDir: DEFAULT_OUT_DIR } });
+    const parsed = parseCommandLine(["run", "apply", "--lock-timeout", "90s"]);
+    expect(parsed).toMatchObject({ ok: true, command: { action: "apply", specFile: null, lockTimeout: "90s", outDir: DEFAULT_OUT_DIR } });
   });
 
   it("reads local mode and render", () => {
@@ -56,7 +55,8 @@ describe("parseCommandLine", () => {
     [["run", "explode"], 'unknown action "explode"'],
     [["run", "plan", "extra"], "unexpected arguments: extra"],
     [["run", "--spec", "a.json", "--branch", "env-a"], "either --spec or --branch"],
-    [["run", "plan", "--plan-file", "p"], "--plan-file is for apply only"],
+    // Saved plans come from the state account, as the spec names them; never from a file the caller picks.
+    [["run", "apply", "--plan-file", "p"], "Unknown option '--plan-file'"],
     [["run", "--lock-timeout", "forever"], "--lock-timeout must be a duration"],
     [["run", "--repo", "not a repo"], "--repo must be owner/name"],
     [["run", "--action", "plan"], "not --action"],

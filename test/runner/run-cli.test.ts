@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -112,7 +112,7 @@ describe("envbranch run, before Terraform", () => {
     const escaping = { ...spec, terraform: { ...spec.terraform, directory: "../../etc" } };
     const { code } = await cli(["run", "plan", "--out", join(dir, "out")], { ENVBRANCH_SPEC: JSON.stringify(escaping) });
     expect(code).toBe(3);
-    expect((await resultIn(join(dir, "out"))).failure?.explanation).toContain("outside the checkout");
+    expect((await resultIn(join(dir, "out"))).failure?.explanation).toContain("relative path without `..`");
   });
 
   it("explains a missing terraform with its own exit code", async () => {
@@ -146,18 +146,43 @@ describe("envbranch run, before Terraform", () => {
   });
 
   const terraform = findOnPath("terraform");
-  if (!terraform) console.warn("skipping the saved-plan-missing test: terraform is not on PATH");
-  it.skipIf(!terraform)("fails apply of a saved plan that is not there before touching the state", async () => {
+  if (!terraform) console.warn("skipping the symlinked-stack tests: terraform is not on PATH");
+  it.skipIf(!terraform)("refuses a stack directory that is a symlink out of the checkout", async () => {
     const checkout = await makeTestCheckout();
+    const outside = await mkdtemp(join(tmpdir(), "envbranch-outside-"));
     try {
+      await rm(join(checkout, "terraform"), { recursive: true });
+      await symlink(outside, join(checkout, "terraform"));
       const env = { ENVBRANCH_SPEC: JSON.stringify(spec), CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null" };
-      const { code } = await cli(["run", "apply", "--plan-file", join(dir, "missing.tfplan"), "--out", join(dir, "out")], env, checkout);
-      expect(code).toBe(16);
-      const result = await resultIn(join(dir, "out"));
-      expect(result.failure).toMatchObject({ kind: "saved-plan-missing", step: "apply" });
-      expect(result.steps.map((s) => s.name)).toEqual(["version"]);
+      const { code } = await cli(["run", "plan", "--out", join(dir, "out")], env, checkout);
+      expect(code).toBe(3);
+      expect((await resultIn(join(dir, "out"))).failure?.explanation).toContain("symlink that leads out of the checkout");
+      expect(await readdir(outside)).toEqual([]);
+    } finally {
+      await rm(checkout, { recursive: true, force: true });
+      await rm(outside, { recursive: true, force: true });
+    }
+  });
+
+  it.skipIf(!terraform)("replaces a rendered file the checkout holds as a symlink instead of writing through it", async () => {
+    const checkout = await makeTestCheckout();
+    const outside = join(dir, "precious.txt");
+    try {
+      await writeFile(outside, "keep me\n");
+      await symlink(outside, join(checkout, "terraform", "envbranch.auto.tfvars.json"));
+      // No terraform on PATH: the files are written before Terraform is first needed.
+      await cli(["run", "plan", "--out", join(dir, "out")], { ENVBRANCH_SPEC: JSON.stringify(spec), PATH: "/nonexistent" }, checkout);
+      expect(await readFile(outside, "utf8")).toBe("keep me\n");
+      expect(JSON.parse(await readFile(join(checkout, "terraform", "envbranch.auto.tfvars.json"), "utf8"))).toMatchObject({ environment: spec.environment.slug });
     } finally {
       await rm(checkout, { recursive: true, force: true });
     }
+  });
+
+  it("refuses a saved plan for anything but an apply", async () => {
+    const planWithSaved = { ...spec, action: "plan", terraform: { ...spec.terraform, savedPlan: { key: "envbranch/octo-org/demo-app/alice/plans/x.tfplan", sha256: "a".repeat(64) } } };
+    const { code } = await cli(["run", "--out", join(dir, "out")], { ENVBRANCH_SPEC: JSON.stringify(planWithSaved) });
+    expect(code).toBe(2);
+    expect((await resultIn(join(dir, "out"))).failure?.explanation).toContain("A saved plan can only be applied");
   });
 });

@@ -86,7 +86,10 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
       changes: { hasChanges: true, counts: { create: 3, update: 0, replace: 0, delete: 0, read: 0 } },
       outputs: { url: "https://app-demo-alice.example.test", resource_group: "rg-demo-alice", admin_token: "(sensitive)" },
       sensitiveOutputs: ["admin_token"],
-      files: { plan: "plan.tfplan", planJson: "plan.json" },
+      plan: { title: "3 to add, 0 to change, 0 to destroy" },
+      // An apply applies the plan it made at once: nothing is kept for later.
+      savedPlan: null,
+      erroredState: null,
     });
     expect(first.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "init:0", "plan:2", "show:0", "apply:0", "output:0"]);
     expect(await readdir(first.out)).toEqual(expect.arrayContaining(["plan.tfplan", "plan.json", "result.json"]));
@@ -110,7 +113,7 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
 
     const second = await runner("create-again", ["run", "apply"], alice);
     expect(second.exitCode, second.stdout + second.stderr).toBe(0);
-    expect(second.result!.changes).toEqual({ hasChanges: false, counts: { create: 0, update: 0, replace: 0, delete: 0, read: 0 }, resources: [] });
+    expect(second.result!.changes).toEqual({ hasChanges: false, counts: { create: 0, update: 0, replace: 0, delete: 0, read: 0 } });
     expect(second.result!.steps.map((s) => s.name)).not.toContain("apply");
     const after = await stateOf(key);
     expect({ serial: after.serial, lineage: after.lineage }).toEqual({ serial: state.serial, lineage: state.lineage });
@@ -130,7 +133,9 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
       message: "deploy of env-alice succeeded; read the outputs; the workflow builds and deploys the app",
       changes: null,
       sensitiveOutputs: ["admin_token"],
-      files: { plan: null, planJson: null, erroredState: null },
+      plan: null,
+      savedPlan: null,
+      erroredState: null,
     });
     expect(run.stdout).toContain("envbranch: deploy: read the outputs; the workflow builds and deploys the app");
     expect(run.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "init:0", "output:0"]);
@@ -171,7 +176,12 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
         held = lockFromMetadata((await blob.getProperties()).metadata);
       }
       expect(held).not.toBeNull();
-      const locked = await runner("locked", ["run", "plan", "--lock-timeout", "1s"], alice);
+      // A plan reads the state without the lease: it neither waits for nor disturbs the holder.
+      const planned = await runner("plan-while-locked", ["run", "plan"], alice);
+      expect(planned.exitCode, planned.stdout + planned.stderr).toBe(0);
+      expect(planned.stdout).toContain("-lock=false");
+      expect((await blob.getProperties()).leaseState).toBe("leased");
+      const locked = await runner("locked", ["run", "apply", "--lock-timeout", "1s"], alice);
       expect(locked.exitCode, locked.stdout + locked.stderr).toBe(12);
       expect(locked.result!.failure).toMatchObject({ kind: "state-locked", step: "plan", exitCode: 12 });
       expect(locked.result!.lock).toMatchObject({ id: held!.id, who: held!.who });
@@ -188,7 +198,7 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
       expect(properties.leaseState).not.toBe("leased");
       expect(lockFromMetadata(properties.metadata)).toBeNull();
 
-      const free = await runner("after-unlock", ["run", "plan"], alice);
+      const free = await runner("after-unlock", ["run", "apply"], alice);
       expect(free.exitCode, free.stdout + free.stderr).toBe(0);
     } finally {
       await holder.release();
@@ -203,7 +213,8 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.result!.stateKey).toBe("envbranch/octo-org/demo-app/bob.tfstate");
     const keys: string[] = [];
-    for await (const item of tf.container.listBlobsFlat({ prefix: "envbranch/" })) keys.push(item.name);
+    // Saved plans live beside the states, under each environment's own prefix.
+    for await (const item of tf.container.listBlobsFlat({ prefix: "envbranch/" })) if (!item.name.includes("/plans/")) keys.push(item.name);
     expect(keys.sort()).toEqual([aliceKey, bob.terraform.backend.key]);
     expect(await tf.container.getBlockBlobClient(aliceKey).downloadToBuffer()).toEqual(aliceBefore);
     const groupOf = async (key: string) => JSON.stringify((await stateOf(key)).resources.find((r) => r.name === "resource_group")!.instances[0]!.attributes.input);
@@ -211,14 +222,96 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     expect(await groupOf(aliceKey)).toContain("rg-demo-alice");
   });
 
-  it("fails as stale when a saved plan is applied after the state moved on", async () => {
-    const planned = await runner("plan-r2", ["run", "plan"], spec("env-alice", "2"));
+  /** A plan run of a pull request, as the app dispatches it: its saved plan goes beside the state. */
+  let plans = 0;
+  async function planOfPr(name: string, revision: string, pullRequest = 7) {
+    plans += 1;
+    const sha = createHash("sha1").update(name).digest("hex");
+    const planned = await runner(name, ["run", "plan"], { ...spec("env-alice", revision), sha, action: "plan", pullRequest, correlationId: `alice-plan-${plans}-0123abcd` });
     expect(planned.exitCode, planned.stdout + planned.stderr).toBe(0);
+    const saved = planned.result!.savedPlan;
+    if (!saved) throw new Error("the plan run saved no plan");
+    return { planned, saved: { key: saved.key, sha256: saved.sha256 }, sha };
+  }
+
+  /** An apply of an approved plan, as the app dispatches it: the spec names the saved plan and its hash. */
+  function approvedApply(name: string, revision: string, plan: { saved: { key: string; sha256: string }; sha: string }) {
+    const base = spec("env-alice", revision);
+    return runner(name, ["run"], { ...base, sha: plan.sha, action: "apply", terraform: { ...base.terraform, savedPlan: plan.saved } });
+  }
+
+  it("keeps a plan run's saved plan beside the state, never in the out directory's upload, and applies exactly it", async () => {
+    const key = spec("env-alice").terraform.backend.key;
+    const before = await stateOf(key);
+    const plan = await planOfPr("pr-plan-r2", "2");
+    const { planned, saved } = plan;
     expect(planned.result!.changes!.counts).toMatchObject({ update: 1, replace: 1 });
+    expect(saved.key).toBe(`envbranch/octo-org/demo-app/alice/plans/${planned.result!.correlationId}.tfplan`);
+    expect(planned.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "init:0", "plan:2", "show:0", "save-plan:0"]);
+    const blob = await tf.container.getBlockBlobClient(saved.key).downloadToBuffer();
+    expect(createHash("sha256").update(blob).digest("hex")).toBe(saved.sha256);
+    expect(blob).toEqual(await readFile(join(planned.out, "plan.tfplan")));
+    // The result is all the workflow uploads: no plan bytes, no plan JSON, no secret in it.
+    const resultText = await readFile(join(planned.out, "result.json"), "utf8");
+    expect(resultText).not.toContain(createHash("sha256").update("alice/2").digest("hex"));
+    expect(resultText.length).toBeLessThan(20_000);
+    expect(planned.result!.plan!.markdown).toContain("terraform_data.app");
+
+    // Terraform refuses a saved plan whose provider locks differ from the working directory's; no provider
+    // can be downloaded here, so show the runner's part: whatever lock file the checkout has is replaced by
+    // the one inside the verified plan, and init runs with -lockfile=readonly.
+    const stackLock = join(checkout, "terraform", ".terraform.lock.hcl");
+    await writeFile(stackLock, '# a lock file from a newer provider release\nprovider "registry.terraform.io/hashicorp/azurerm" {\n  version = "9.9.9"\n}\n');
+    const applied = await approvedApply("apply-approved-r2", "2", plan);
+    expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0);
+    expect(applied.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "fetch-plan:0", "init:0", "show:0", "apply:0", "discard-plan:0", "output:0"]);
+    expect(applied.stdout).toContain("-lockfile=readonly");
+    expect(applied.stdout).toContain(`sha256 ${saved.sha256} verified`);
+    expect(await readFile(stackLock, "utf8")).not.toContain("azurerm");
+    const after = await stateOf(key);
+    expect(after.lineage).toBe(before.lineage);
+    expect(JSON.stringify(after.resources.find((r) => r.name === "app")!.instances[0]!.attributes.input)).toContain('"revision":"2"');
+    // Applied plans are gone: Terraform would refuse them as stale anyway.
+    expect(await tf.container.getBlobClient(saved.key).exists()).toBe(false);
+  });
+
+  it("refuses a saved plan whose blob changed after approval, or that belongs to another environment, and changes nothing", async () => {
+    const key = spec("env-alice").terraform.backend.key;
+    const plan = await planOfPr("pr-plan-r4", "4");
+    const { saved } = plan;
+    const before = await tf.container.getBlockBlobClient(key).downloadToBuffer();
+    const original = await tf.container.getBlockBlobClient(saved.key).downloadToBuffer();
+    // Someone with write access to the container swaps the approved plan for another.
+    await tf.container.getBlockBlobClient(saved.key).uploadData(Buffer.concat([original, Buffer.from("tampered")]), { metadata: { statekey: key, sha: plan.sha } });
+    const tampered = await approvedApply("apply-tampered", "4", plan);
+    expect(tampered.exitCode, tampered.stdout + tampered.stderr).toBe(20);
+    expect(tampered.result!.failure).toMatchObject({ kind: "saved-plan-rejected", step: "fetch-plan" });
+    expect(tampered.result!.failure!.explanation).toContain(`the approved plan's is ${saved.sha256}`);
+    expect(tampered.result!.steps.map((s) => s.name)).not.toContain("apply");
+
+    const bob = spec("env-bob");
+    const elsewhere = await runner("apply-other-env", ["run"], { ...bob, sha: plan.sha, terraform: { ...bob.terraform, savedPlan: saved } });
+    expect(elsewhere.exitCode, elsewhere.stdout + elsewhere.stderr).toBe(20);
+    expect(elsewhere.result!.failure!.explanation).toContain("is not a saved plan of this environment");
+    expect(await tf.container.getBlockBlobClient(key).downloadToBuffer()).toEqual(before);
+  });
+
+  it("removes the plans a newer plan of the same pull request supersedes, and keeps other pull requests' plans", async () => {
+    const first = await planOfPr("pr7-a", "5", 7);
+    const other = await planOfPr("pr8-a", "5", 8);
+    const second = await planOfPr("pr7-b", "6", 7);
+    expect(second.planned.stdout).toContain("removed 1 superseded or expired plan(s)");
+    expect(await tf.container.getBlobClient(first.saved.key).exists()).toBe(false);
+    expect(await tf.container.getBlobClient(other.saved.key).exists()).toBe(true);
+    expect(await tf.container.getBlobClient(second.saved.key).exists()).toBe(true);
+  });
+
+  it("fails as stale when a saved plan is applied after the state moved on", async () => {
+    const plan = await planOfPr("stale-plan-r2", "2");
     const moved = await runner("apply-r3", ["run", "apply"], spec("env-alice", "3"));
     expect(moved.exitCode, moved.stdout + moved.stderr).toBe(0);
 
-    const stale = await runner("apply-saved-r2", ["run", "apply", "--plan-file", join(planned.out, "plan.tfplan")], spec("env-alice", "2"));
+    const stale = await approvedApply("apply-saved-r2", "2", plan);
     expect(stale.exitCode, stale.stdout + stale.stderr).toBe(15);
     expect(stale.result!.failure).toMatchObject({ kind: "stale-plan", step: "apply" });
     expect(stale.result!.failure!.explanation).toContain("stale");

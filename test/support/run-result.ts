@@ -1,4 +1,5 @@
-import { parseResult, RESULT_VERSION, type RunResult } from "../../app/runner/result-schema.js";
+import { summarizePlanText } from "../../app/plan/summarize-plan.js";
+import { parseResult, PLAN_SUMMARY_MAX_CHARS, RESULT_VERSION, type ResultPlanSummary, type RunResult } from "../../app/runner/result-schema.js";
 
 /** A valid runner result, as result.json carries it, with the given fields changed. */
 export function runResult(overrides: Partial<RunResult> = {}): RunResult {
@@ -16,10 +17,12 @@ export function runResult(overrides: Partial<RunResult> = {}): RunResult {
     stateKey: "envbranch/codertocat/hello-world/alice.tfstate",
     terraformVersion: "1.11.4",
     steps: [{ name: "init", kind: "terraform", exitCode: 0, durationMs: 900, attempt: 1 }],
-    changes: { hasChanges: true, counts: { create: 1, update: 0, replace: 0, delete: 0, read: 0 }, resources: [{ address: "terraform_data.app", type: "terraform_data", kind: "create" }] },
+    changes: { hasChanges: true, counts: { create: 1, update: 0, replace: 0, delete: 0, read: 0 } },
     outputs: { url: "https://app-helloworld-alice.azurewebsites.net", secret: "(sensitive)" },
     sensitiveOutputs: ["secret"],
-    files: { plan: "plan.tfplan", planJson: "plan.json", erroredState: null },
+    plan: null,
+    savedPlan: null,
+    erroredState: null,
     archive: null,
     lock: null,
     durations: { totalMs: 2000, terraformMs: 1800 },
@@ -40,3 +43,9 @@ export const SMALL_PLAN_JSON = JSON.stringify({
   ],
   output_changes: { url: { actions: ["create"], before: null, after: "https://app-helloworld-alice.azurewebsites.net", after_unknown: false, before_sensitive: false, after_sensitive: false } },
 });
+
+/** SMALL_PLAN_JSON summarised as the runner summarises it for the result. */
+export function smallPlanSummary(): ResultPlanSummary {
+  const { title, markdown } = summarizePlanText(SMALL_PLAN_JSON, { budget: PLAN_SUMMARY_MAX_CHARS });
+  return { title, markdown };
+}

@@ -13,7 +13,7 @@ describe("parseConfig", () => {
         project: "helloworld",
         branchPrefix: "env-",
         workflow: "envbranch.yml",
-        terraform: { directory: "terraform", version: "1.11.4", paths: ["terraform/**", ".github/envbranch.yml"], variables: {} },
+        terraform: { directory: "terraform", version: "1.11.4", planRetention: "7d", paths: ["terraform/**", ".github/envbranch.yml"], variables: {} },
         app: { runtime: "node", path: "." },
         environments: [],
       }),

@@ -3,7 +3,7 @@ import { deriveEnvironment } from "../../app/environment/derive-environment.js";
 import { renderFiles } from "../../app/spec/render-files.js";
 import { parseCorrelationId, renderSpec, serializeSpec } from "../../app/spec/render-spec.js";
 import { parseSpec } from "../../app/spec/spec-schema.js";
-import { testConfig } from "../support/test-config.js";
+import { rawTestConfig, testConfig } from "../support/test-config.js";
 
 const repository = { owner: "Codertocat", name: "Hello-World" };
 const SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
@@ -39,8 +39,32 @@ describe("renderSpec", () => {
   });
 
   it("round-trips through the schema the runner validates with", () => {
-    const spec = render({ savedPlan: { runId: 7, artifact: "envbranch-x" } });
+    const spec = render({ savedPlan: { key: "envbranch/codertocat/hello-world/alice/plans/alice-plan-7-0123abcd.tfplan", sha256: "a".repeat(64) }, pullRequest: 7 });
     expect(parseSpec(serializeSpec(spec))).toEqual(spec);
+  });
+
+  it("logs plans in as the plan identity, when there is one, and everything else as the apply identity", () => {
+    const planId = "33333333-3333-3333-3333-333333333333";
+    const config = testConfig({ azure: { ...rawTestConfig().azure, planClientId: planId } });
+    const derived = deriveEnvironment("env-alice", config, repository);
+    if (!derived.ok) throw new Error(derived.reason);
+    const specFor = (action: "plan" | "apply" | "destroy") => renderSpec({ action, sha: SHA, environment: derived.environment, config, repository, nonce: "1" });
+    expect(specFor("plan").terraform.backend.client_id).toBe(planId);
+    expect(specFor("apply").terraform.backend.client_id).toBe(config.azure.clientId);
+    expect(specFor("destroy").terraform.backend.client_id).toBe(config.azure.clientId);
+    expect(render({ action: "plan" }).terraform.backend.client_id).toBe(testConfig().azure.clientId);
+  });
+
+  it.each([
+    ["a backend key that climbs out", (s: Record<string, any>) => (s.terraform.backend.key = "envbranch/../../other/prod.tfstate")],
+    ["a saved plan key with ..", (s: Record<string, any>) => (s.terraform.savedPlan = { key: "envbranch/a/b/alice/plans/../../prod/plans/x.tfplan", sha256: "a".repeat(64) })],
+    ["an absolute stack directory", (s: Record<string, any>) => (s.terraform.directory = "/etc")],
+    ["a stack directory with ..", (s: Record<string, any>) => (s.terraform.directory = "terraform/../../x")],
+    ["an app path with ..", (s: Record<string, any>) => (s.app.path = "..")],
+  ])("refuses %s: spec fields used as paths or keys stay inside", (_what, change) => {
+    const spec = JSON.parse(serializeSpec(render())) as Record<string, any>;
+    change(spec);
+    expect(() => parseSpec(JSON.stringify(spec))).toThrow(/relative path without `\.\.`/);
   });
 
   it("refuses specs that are not valid", () => {
