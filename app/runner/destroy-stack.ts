@@ -5,16 +5,19 @@ import { messageChain } from "./message-chain.js";
 import { initStack, planStack } from "./plan-stack.js";
 import { explainContextOf, type RunContext } from "./run-context.js";
 import { RunnerFailure } from "./runner-failure.js";
+import { discardAllPlans } from "./saved-plan.js";
 
 /**
  * Destroy: a destroy plan, applied; then, only once Terraform succeeded, the state blob is
- * archived (copied, read back, compared) and removed. A failed destroy keeps the state in place.
+ * archived (copied, read back, compared) and removed, and so are the environment's saved plans. A
+ * failed destroy keeps the state in place.
  */
 export async function destroyStack(ctx: RunContext): Promise<void> {
   await initStack(ctx);
   const { hasChanges, planFile } = await planStack(ctx, { destroy: true });
   if (hasChanges) await applyPlan(ctx, planFile);
   await archiveStackState(ctx);
+  await discardAllPlans(ctx);
 }
 
 async function archiveStackState(ctx: RunContext): Promise<void> {

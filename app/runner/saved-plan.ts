@@ -1,6 +1,6 @@
 import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { deleteRunFile, downloadSavedPlan, pruneSavedPlans, uploadRunFile } from "../adapters/azure/saved-plans.js";
+import { deleteAllUnder, deleteRunFile, downloadSavedPlan, pruneSavedPlans, uploadRunFile } from "../adapters/azure/saved-plans.js";
 import { environmentPrefix, erroredStateKey, savedPlanKey } from "../spec/saved-plan-keys.js";
 import { explainFailure } from "./explain-failure.js";
 import { messageChain } from "./message-chain.js";
@@ -58,6 +58,12 @@ export async function discardAppliedPlan(ctx: RunContext): Promise<void> {
   const ref = ctx.spec.terraform.savedPlan;
   if (!ref) return;
   await storage(ctx, "discard-plan", (container) => deleteRunFile(container, ref.key));
+}
+
+/** After a destroy: the environment's saved plans can never be applied again, and they hold secrets. */
+export async function discardAllPlans(ctx: RunContext): Promise<void> {
+  const removed = await storage(ctx, "discard-plan", (container) => deleteAllUnder(container, `${environmentPrefix(ctx.spec.terraform.backend.key)}plans/`));
+  if (removed > 0) ctx.log.info(`removed the environment's ${removed} saved plan(s)`);
 }
 
 /**

@@ -52,7 +52,7 @@ function plannedHead(fake: RepoFake): void {
     external_id: `envbranch:staging:${HEAD}:plan`,
     status: "completed",
     conclusion: "success",
-    output: { title: "", summary: progressMarker({ stage: "completed", correlationId: "staging-plan-900-0123abcd", pullRequest: 7, runId: 31, artifact: "envbranch-staging-plan-900-0123abcd", outcome: "succeeded" }) },
+    output: { title: "", summary: progressMarker({ stage: "completed", correlationId: "staging-plan-900-0123abcd", pullRequest: 7, runId: 31, savedPlan: { key: "envbranch/codertocat/hello-world/staging/plans/staging-plan-900-0123abcd.tfplan", sha256: "5".repeat(64) }, outcome: "succeeded" }) },
   });
 }
 

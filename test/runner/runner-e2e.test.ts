@@ -67,6 +67,12 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     resources: Array<{ name: string; instances: Array<{ attributes: { input: unknown } }> }>;
   }
 
+  async function keysUnder(prefix: string): Promise<string[]> {
+    const keys: string[] = [];
+    for await (const item of tf.container.listBlobsFlat({ prefix })) keys.push(item.name);
+    return keys;
+  }
+
   async function stateOf(key: string): Promise<State> {
     return JSON.parse((await tf.container.getBlockBlobClient(key).downloadToBuffer()).toString("utf8"));
   }
@@ -323,10 +329,13 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     const alice = spec("env-alice", "3");
     const key = alice.terraform.backend.key;
     const before = await stateOf(key);
+    const plansBefore = await keysUnder("envbranch/octo-org/demo-app/alice/plans/");
     const run = await runner("destroy", ["run", "destroy"], { ...alice, action: "destroy" });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.result!.changes!.counts).toMatchObject({ delete: 3, create: 0 });
-    expect(run.result!.steps.map((s) => s.name)).toEqual(["version", "init", "plan", "show", "apply", "archive"]);
+    expect(plansBefore.length).toBeGreaterThan(0);
+    expect(run.result!.steps.map((s) => s.name)).toEqual(["version", "init", "plan", "show", "apply", "archive", "discard-plan"]);
+    expect(await keysUnder("envbranch/octo-org/demo-app/alice/plans/")).toEqual([]);
     const archive = run.result!.archive;
     expect(archive).toMatchObject({ status: "archived", archiveKey: expect.stringMatching(/^archive\/envbranch\/octo-org\/demo-app\/alice\/.+\.tfstate$/) });
     if (archive?.status !== "archived") throw new Error("not archived");

@@ -74,7 +74,8 @@ describe("concurrency", () => {
 
 describe("which jobs run for which action", () => {
   const expected: Record<Action, string[]> = {
-    plan: ["infrastructure"],
+    // Plans run in their own job, whose OIDC subject the apply identity does not trust.
+    plan: ["plan"],
     apply: ["infrastructure", "build", "deploy"],
     // The runner's deploy action only reads the stack's outputs; nothing is planned or applied.
     deploy: ["infrastructure", "build", "deploy"],
@@ -150,7 +151,7 @@ describe("which steps run", () => {
 
   it("logs in to the Azure cloud the spec names, in every job that logs in", () => {
     const logins = Object.values(workflow.jobs).flatMap((job) => job.steps.filter((s) => s.uses?.startsWith("azure/login@")));
-    expect(logins).toHaveLength(2);
+    expect(logins).toHaveLength(3);
     const spec = sampleSpec({ action: "apply" });
     for (const login of logins) {
       const cloudFor = (environment: "public" | "china" | "usgovernment") => {

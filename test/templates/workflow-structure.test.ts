@@ -2,9 +2,12 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { evaluateTemplate } from "./support/evaluate-expression.js";
 import { dispatchInputs, sampleSpec } from "./support/sample-spec.js";
-import { allSteps, dispatchContexts, loadWorkflow, stepName, WORKFLOW_PATH, type Step } from "./support/workflow.js";
+import { allSteps, dispatchContexts, jobsThatRun, loadWorkflow, stepName, WORKFLOW_PATH, type Step } from "./support/workflow.js";
 
 const workflow = loadWorkflow();
+
+/** The runner, as a JavaScript action of this repository (action.yml at its root). */
+const RUNNER_ACTION = "envbranch/envbranch";
 
 // The inputs the app's dispatch sends; GitHub rejects a dispatch that carries an undeclared input.
 const APP_DISPATCH_INPUTS = ["spec", "correlation_id"];
@@ -33,7 +36,7 @@ describe("workflow inputs and naming", () => {
     const paths = new Set([...text.matchAll(/fromJSON\(inputs\.spec\)((?:\.\w+)+)/g)].map((m) => m[1]!.slice(1)));
     // A repository's own extra Terraform variable, absent unless its config sets it.
     const optional = new Set(["terraform.variables.runtime_version"]);
-    const spec = sampleSpec({ action: "apply", savedPlan: { runId: 42, artifact: "envbranch-plan-run" } });
+    const spec = sampleSpec({ action: "apply", savedPlan: { key: "envbranch/acme/shop/alice/plans/alice-plan-1-0123abcd.tfplan", sha256: "a".repeat(64) } });
     expect(paths.size).toBeGreaterThan(5);
     for (const path of [...paths].filter((p) => !optional.has(p))) {
       const value = path.split(".").reduce<unknown>((v, k) => (v as Record<string, unknown> | undefined)?.[k], spec);
@@ -45,13 +48,14 @@ describe("workflow inputs and naming", () => {
 describe("workflow security", () => {
   it("never puts an expression inside a script: inputs reach `run:` only through `env:`", () => {
     const scripts = allSteps(workflow).filter(({ step }) => step.run !== undefined);
-    expect(scripts.length).toBeGreaterThan(3);
+    expect(scripts.length).toBeGreaterThanOrEqual(3);
     for (const { jobId, step } of scripts) expect(step.run, `${jobId}: ${stepName(step)}`).not.toContain("${{");
   });
 
   it("grants nothing at the top and the least each job needs", () => {
     expect(workflow.permissions).toEqual({});
-    expect(workflow.jobs.infrastructure?.permissions).toEqual({ contents: "read", "id-token": "write", actions: "read" });
+    expect(workflow.jobs.plan?.permissions).toEqual({ contents: "read", "id-token": "write" });
+    expect(workflow.jobs.infrastructure?.permissions).toEqual({ contents: "read", "id-token": "write" });
     expect(workflow.jobs.build?.permissions).toEqual({ contents: "read" });
     expect(workflow.jobs.deploy?.permissions).toEqual({ "id-token": "write" });
   });
@@ -63,10 +67,18 @@ describe("workflow security", () => {
     }
   });
 
-  it("pins every action to a major version", () => {
+  it("pins the envbranch runner to a full commit SHA and every other action to a major version", () => {
     const uses = allSteps(workflow).flatMap(({ step }) => (step.uses ? [step.uses] : []));
     expect(uses.length).toBeGreaterThan(5);
-    for (const use of uses) expect(use).toMatch(/^[\w.-]+\/[\w.-]+@v\d+$/);
+    // The runner holds the Azure login and an OIDC token: a moving tag would let whoever moves it run code there.
+    const runners = uses.filter((use) => use.startsWith(`${RUNNER_ACTION}@`));
+    expect(runners).toHaveLength(2);
+    for (const use of runners) expect(use).toMatch(/^[\w.-]+\/envbranch@[0-9a-f]{40}$/);
+    for (const use of uses.filter((u) => !runners.includes(u))) expect(use).toMatch(/^[\w.-]+\/[\w.-]+(?:\/[\w.-]+)?@v\d+$/);
+  });
+
+  it("fetches nothing from a package registry to run envbranch", () => {
+    expect(readFileSync(WORKFLOW_PATH, "utf8")).not.toMatch(/\bnpx\b|npm (?:exec|install|i) envbranch/);
   });
 
   it("never leaves the checkout token in the git config", () => {
@@ -84,33 +96,53 @@ describe("workflow security", () => {
   });
 });
 
-describe("the infrastructure job", () => {
-  it("runs the published runner with the spec passed through the environment", () => {
-    const runner = findStep("infrastructure", (s) => s.id === "runner");
-    expect(runner.run).toContain("npx --yes envbranch@0 ");
-    expect(runner.env).toMatchObject({ ENVBRANCH_SPEC: "${{ inputs.spec }}", ARM_USE_OIDC: "true" });
+describe("the jobs that run envbranch", () => {
+  const RUNNER_JOBS = ["plan", "infrastructure"] as const;
+
+  it.each(RUNNER_JOBS)("%s runs the pinned runner action with the spec as its input and OIDC for Terraform", (jobId) => {
+    const runner = findStep(jobId, (s) => s.id === "runner");
+    expect(runner.uses).toMatch(new RegExp(`^${RUNNER_ACTION}@[0-9a-f]{40}$`));
+    expect(runner.with).toEqual({ spec: "${{ inputs.spec }}" });
+    expect(runner.env).toMatchObject({ ARM_USE_OIDC: "true", TF_PLUGIN_CACHE_DIR: "${{ runner.temp }}/terraform-plugin-cache" });
+    expect(runner.run).toBeUndefined();
   });
 
-  it("sets up Terraform at the spec's version without the output-mangling wrapper", () => {
-    const setup = findStep("infrastructure", (s) => s.uses?.startsWith("hashicorp/setup-terraform@") ?? false);
+  it.each(RUNNER_JOBS)("%s sets up Terraform at the spec's version without the output-mangling wrapper", (jobId) => {
+    const setup = findStep(jobId, (s) => s.uses?.startsWith("hashicorp/setup-terraform@") ?? false);
     expect(setup.with).toEqual({ terraform_version: "${{ fromJSON(inputs.spec).terraform.version }}", terraform_wrapper: false });
   });
 
-  it("uploads the result, saved plan and plan JSON under the correlation id, also after a failure", () => {
-    const upload = findStep("infrastructure", (s) => s.uses?.startsWith("actions/upload-artifact@") ?? false);
+  it.each(RUNNER_JOBS)("%s uploads the result alone under the correlation id, also after a failure", (jobId) => {
+    const uploads = workflow.jobs[jobId]!.steps.filter((s) => s.uses?.startsWith("actions/upload-artifact@"));
+    expect(uploads).toHaveLength(1);
+    const [upload] = uploads as [Step];
     expect(upload.if).toBe("${{ always() }}");
     expect(upload.with?.name).toBe("envbranch-${{ inputs.correlation_id }}");
-    expect(String(upload.with?.path).trim().split("\n")).toEqual(
-      expect.arrayContaining([".envbranch/result.json", ".envbranch/plan.tfplan", ".envbranch/plan.json"]),
-    );
+    // Saved plans, plan JSON and states hold secrets in clear; anyone who can read the repository can download artifacts.
+    expect(upload.with?.path).toBe(".envbranch/result.json");
     expect(upload.with?.["include-hidden-files"]).toBe(true);
   });
 
-  it("passes an approved plan to the runner only when the spec names one", () => {
-    const runner = findStep("infrastructure", (s) => s.id === "runner");
-    const planned = dispatchContexts(dispatchInputs(sampleSpec({ action: "apply", savedPlan: { runId: 7, artifact: "envbranch-x" } })));
-    const fresh = dispatchContexts(dispatchInputs(sampleSpec({ action: "apply" })));
-    expect(evaluateTemplate(runner.env!.APPROVED_PLAN!, planned)).toBe("/home/runner/work/_temp/envbranch-approved-plan/plan.tfplan");
-    expect(evaluateTemplate(runner.env!.APPROVED_PLAN!, fresh)).toBe("");
+  it("never uploads a plan, a plan JSON or a state from any job", () => {
+    for (const { step } of allSteps(workflow).filter(({ step }) => step.uses?.startsWith("actions/upload-artifact@"))) {
+      expect(String(step.with?.path)).not.toMatch(/\.tfplan|plan\.json|\.tfstate|\.envbranch\/?$|\.envbranch\/\*/);
+    }
+  });
+
+  it("runs plans in the envbranch-plan job environment, without a deployment record, and nothing else there", () => {
+    expect(workflow.jobs.plan?.environment).toEqual({ name: "envbranch-plan", deployment: false });
+    for (const [jobId, job] of Object.entries(workflow.jobs).filter(([id]) => id !== "plan")) expect(job.environment, jobId).toBeUndefined();
+    const contexts = (action: "plan" | "apply") => dispatchContexts(dispatchInputs(sampleSpec({ action })));
+    expect(jobsThatRun(workflow, contexts("plan"))).toEqual(["plan"]);
+    expect(jobsThatRun(workflow, contexts("apply"))).not.toContain("plan");
+  });
+
+  it("lets a plan restore the provider cache but never save one an apply would restore", () => {
+    const planCache = workflow.jobs.plan!.steps.filter((s) => s.uses?.startsWith("actions/cache"));
+    expect(planCache.map((s) => s.uses)).toEqual(["actions/cache/restore@v5"]);
+    const applyCache = workflow.jobs.infrastructure!.steps.filter((s) => s.uses?.startsWith("actions/cache"));
+    expect(applyCache.map((s) => s.uses)).toEqual(["actions/cache/restore@v5", "actions/cache/save@v5"]);
+    const ids = workflow.jobs.infrastructure!.steps.map((s) => s.id ?? s.uses);
+    expect(ids.indexOf("runner")).toBeLessThan(ids.indexOf("actions/cache/save@v5"));
   });
 });

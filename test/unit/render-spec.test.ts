@@ -45,7 +45,7 @@ describe("renderSpec", () => {
 
   it("logs plans in as the plan identity, when there is one, and everything else as the apply identity", () => {
     const planId = "33333333-3333-3333-3333-333333333333";
-    const config = testConfig({ azure: { ...rawTestConfig().azure, planClientId: planId } });
+    const config = testConfig({ azure: { ...(rawTestConfig().azure as Record<string, unknown>), planClientId: planId } });
     const derived = deriveEnvironment("env-alice", config, repository);
     if (!derived.ok) throw new Error(derived.reason);
     const specFor = (action: "plan" | "apply" | "destroy") => renderSpec({ action, sha: SHA, environment: derived.environment, config, repository, nonce: "1" });

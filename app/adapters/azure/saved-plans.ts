@@ -51,6 +51,13 @@ export async function deleteRunFile(container: ContainerClient, key: string): Pr
   }
 }
 
+/** Deletes every blob under `prefix`; returns how many there were. */
+export async function deleteAllUnder(container: ContainerClient, prefix: string): Promise<number> {
+  let deleted = 0;
+  for await (const blob of container.listBlobsFlat({ prefix })) if (await deleteRunFile(container, blob.name)) deleted += 1;
+  return deleted;
+}
+
 /** Which saved plans under a prefix to remove, given the one just stored. */
 export interface PruneRule {
   /** The plan just stored: kept. */

@@ -2,7 +2,7 @@ import { parseConfigText } from "../../../app/config/parse-config.js";
 import type { APP_RUNTIMES } from "../../../app/config/config-schema.js";
 import { deriveEnvironment } from "../../../app/environment/derive-environment.js";
 import { renderSpec, serializeSpec } from "../../../app/spec/render-spec.js";
-import type { Action, Spec } from "../../../app/spec/spec-schema.js";
+import type { Action, SavedPlanRef, Spec } from "../../../app/spec/spec-schema.js";
 
 export interface SampleSpecOptions {
   action: Action;
@@ -10,7 +10,7 @@ export interface SampleSpecOptions {
   project?: string;
   branch?: string;
   sha?: string;
-  savedPlan?: { runId: number; artifact: string };
+  savedPlan?: SavedPlanRef;
 }
 
 /** A spec rendered by the app's own code, so the tests read exactly what the workflow receives. */

@@ -18,6 +18,7 @@ export interface Job {
   name?: string;
   if?: string;
   needs?: string | string[];
+  environment?: string | { name: string; deployment?: boolean; url?: string };
   permissions?: Record<string, string>;
   env?: Record<string, string>;
   outputs?: Record<string, string>;
