@@ -3,6 +3,7 @@
  * asserted; targets are printed beside the figures so a reader can judge them.
  */
 import { benchApiCalls } from "./api-calls.js";
+import { benchConcurrentRedelivery } from "./concurrent-redelivery-repeat.js";
 import { benchParseCommands } from "./parse-commands.js";
 import { benchPlanSummary } from "./plan-summary.js";
 import { benchRunnerOverhead } from "./runner-overhead.js";
@@ -14,6 +15,7 @@ const benches: Array<[string, () => Promise<void>]> = [
   ["/envbranch command parsing of 1 MB comments", async () => benchParseCommands()],
   ["webhook throughput and latency against a bare Probot app", benchWebhookThroughput],
   ["GitHub API calls per flow against the minimum", benchApiCalls],
+  ["one push delivered twice at once, 50 runs of 5 pushes", benchConcurrentRedelivery],
 ];
 
 for (const [name, bench] of benches) {

@@ -6,7 +6,8 @@ import type { SavedPlanRef } from "../spec/spec-schema.js";
  * never repeats a step that has been done: the check run is the app's only memory.
  */
 export interface RunProgress {
-  stage: "created" | "dispatched" | "dispatch-failed" | "fallback" | "state-archived" | "done" | "completed";
+  /** `stood-down`: this delivery's check run lost to another delivery's of the same push, which runs instead. */
+  stage: "created" | "dispatched" | "dispatch-failed" | "fallback" | "state-archived" | "done" | "completed" | "stood-down";
   deploymentId?: number;
   /** The dispatch's correlation id, which the workflow run's name carries. */
   correlationId?: string;
@@ -45,65 +46,14 @@ export function readProgress(summary: string): RunProgress | null {
   }
 }
 
-export type NextStep = { kind: "start" } | { kind: "resume"; checkRunId: number; progress: RunProgress } | { kind: "skip"; reason: string };
-
 /** A check run of the same key, as the lookup returns it. */
 export interface KeyedCheckRun {
   id: number;
+  /** `in_progress`, `completed`, …: a run completed at stage `created` was stopped by a reported error. */
+  status: string;
   summary: string;
   /** When GitHub created it (ISO), null when unknown. */
   startedAt: string | null;
-}
-
-/** How long a run at stage `created` counts as being started by another delivery rather than interrupted. */
-export const IN_FLIGHT_MS = 60_000;
-
-/** What the delivery at hand knows about itself. */
-export interface Delivery {
-  now: Date;
-  /** An explicit command: start a new run even when one for the key exists. */
-  force: boolean;
-  /** For a push: the commit the branch moved from, which tells a new push of a commit from a redelivery. */
-  pushBefore?: string;
-}
-
-/** Decides what a delivery does given the newest check run an earlier one left for the same key. */
-export function decideNextStep(existing: KeyedCheckRun | null, delivery: Delivery): NextStep {
-  if (!existing) return { kind: "start" };
-  const progress = readProgress(existing.summary);
-  if (delivery.force) return { kind: "start" };
-  if (!progress) return { kind: "skip", reason: "a check run for this environment, commit and action exists" };
-  // A branch reset to a commit it was at before is a new push of that commit, not a redelivery.
-  if (delivery.pushBefore !== undefined && progress.before !== undefined && progress.before !== delivery.pushBefore) return { kind: "start" };
-  switch (progress.stage) {
-    case "dispatched":
-    case "done":
-    case "completed":
-      return { kind: "skip", reason: `already ${progress.stage}` };
-    case "created":
-      if (isRecent(existing, delivery.now)) return { kind: "skip", reason: "another delivery is starting this run right now" };
-      return { kind: "resume", checkRunId: existing.id, progress };
-    default:
-      return { kind: "resume", checkRunId: existing.id, progress };
-  }
-}
-
-/**
- * Whether the check run just created loses to a sibling: two deliveries of the same push that both
- * found no check run each created one; the lowest id wins, the others stand down.
- */
-export function losesToSibling(ownId: number, siblings: readonly KeyedCheckRun[], delivery: Delivery): boolean {
-  return siblings.some((s) => {
-    if (s.id >= ownId || !isRecent(s, delivery.now)) return false;
-    const progress = readProgress(s.summary);
-    return progress !== null && (progress.stage === "created" || progress.stage === "dispatched") && progress.before === delivery.pushBefore;
-  });
-}
-
-function isRecent(run: KeyedCheckRun, now: Date): boolean {
-  if (!run.startedAt) return false;
-  const age = now.getTime() - Date.parse(run.startedAt);
-  return age >= 0 && age < IN_FLIGHT_MS;
 }
 
 /**

@@ -37,6 +37,5 @@ export async function followBranchHead(input: DispatchRunInput & { runId: number
     push: { before },
     force: true,
     ...(input.author ? { author: input.author } : {}),
-    ...(input.now ? { now: input.now } : {}),
   });
 }

@@ -2,9 +2,10 @@ import type { RepoConfig } from "../config/parse-config.js";
 import type { Environment, Repository } from "../environment/derive-environment.js";
 import { createCheckRun, listKeyedCheckRuns, updateCheckRun } from "../adapters/github/check-runs.js";
 import type { DispatchedRun } from "../adapters/github/dispatch-workflow.js";
-import type { GitHub } from "../adapters/github/github-client.js";
+import type { GitHub, RepoRef } from "../adapters/github/github-client.js";
 import { checkRunName, externalIdFor } from "../decisions/run-identity.js";
-import { decideNextStep, losesToSibling, progressMarker, type Delivery, type RunProgress } from "../decisions/run-progress.js";
+import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
+import { decideNextStep, standDownFor, type Delivery } from "../decisions/settle-delivery.js";
 import type { Log } from "../logging/event-log.js";
 import { renderSpec } from "../spec/render-spec.js";
 import type { Action, SavedPlanRef, Spec } from "../spec/spec-schema.js";
@@ -35,7 +36,6 @@ export interface StartRunInput {
   push?: { before: string };
   /** Start a new run even when one for this environment, commit and action exists (explicit commands). */
   force?: boolean;
-  now?: Date;
 }
 
 export type StartRunOutcome =
@@ -49,7 +49,7 @@ const FALLBACK_STAGES: ReadonlySet<RunProgress["stage"]> = new Set(["fallback", 
 /**
  * Starts one run of the workflow for an environment, exactly once per (environment, commit,
  * action, push): the check run carrying that key is looked up first and created before anything
- * else, two deliveries that create one at once settle on the lowest id, and the check run's id seeds
+ * else, deliveries that each created one settle on the lowest id, and the check run's id seeds
  * the correlation id, so a resumed delivery renders the same spec.
  */
 export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
@@ -57,10 +57,9 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
   const repo = { owner: input.repository.owner, repo: input.repository.name };
   const name = checkRunName(env.githubEnvironment);
   const externalId = externalIdFor(env.slug, input.sha, input.action);
-  const delivery: Delivery = { now: input.now ?? new Date(), force: input.force ?? false, ...(input.push ? { pushBefore: input.push.before } : {}) };
+  const delivery: Delivery = { force: input.force ?? false, ...(input.push ? { pushBefore: input.push.before } : {}) };
 
-  const [existing] = await listKeyedCheckRuns(octokit, repo, input.sha, name, externalId);
-  const next = decideNextStep(existing ?? null, delivery);
+  const next = decideNextStep(await listKeyedCheckRuns(octokit, repo, input.sha, name, externalId), delivery);
   if (next.kind === "skip") {
     log.info({ externalId }, `not dispatching again: ${next.reason}`);
     return { kind: "skipped", reason: next.reason };
@@ -84,10 +83,11 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
     return { kind: "dispatch-failed", checkRunId, spec, reason: "a teardown through Azure was under way", permanent: true, progress };
   }
   try {
-    if (next.kind === "start" && !delivery.force && losesToSibling(checkRunId, await listKeyedCheckRuns(octokit, repo, input.sha, name, externalId), delivery)) {
-      await updateCheckRun(octokit, repo, checkRunId, { conclusion: "neutral", title: "Duplicate delivery", summary: "Another delivery of the same push is starting this run; this one stood down." });
-      log.info({ checkRunId, externalId }, "another delivery of this push is starting the run; standing down");
-      return { kind: "skipped", reason: "another delivery is starting this run" };
+    // An explicit command starts its own run on purpose; only deliveries that found no run settle.
+    if (next.kind === "start" && !delivery.force) {
+      const { runs } = await listKeyedCheckRuns(octokit, repo, input.sha, name, externalId);
+      const winner = standDownFor(checkRunId, runs, delivery);
+      if (winner !== null) return await standDown({ octokit, log, repo, checkRunId, winner, progress });
     }
     return await dispatchRun({ ...input, repo, checkRunId, spec, progress, resumed: next.kind === "resume" });
   } catch (error) {
@@ -100,6 +100,18 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
     }).catch((reportError: unknown) => log.error({ err: reportError }, "could not report the failure in the check run"));
     throw new ReportedError(`starting ${input.action} failed`, { cause: error });
   }
+}
+
+/** Completes the check run of a delivery that lost to another one of the same push, saying which. */
+async function standDown(input: { octokit: GitHub; log: Log; repo: RepoRef; checkRunId: number; winner: number; progress: RunProgress }): Promise<StartRunOutcome> {
+  const { before } = input.progress;
+  await updateCheckRun(input.octokit, input.repo, input.checkRunId, {
+    conclusion: "neutral",
+    title: "Duplicate delivery",
+    summary: `${progressMarker({ stage: "stood-down", ...(before !== undefined ? { before } : {}) })}\n\nAnother delivery of the same push created check run ${input.winner} first and starts the run there; this one stood down.`,
+  });
+  input.log.info({ checkRunId: input.checkRunId, winner: input.winner }, "another delivery of this push created its check run first; standing down");
+  return { kind: "skipped", reason: `another delivery is starting this run (check run ${input.winner})` };
 }
 
 function initialProgress(input: StartRunInput): RunProgress {

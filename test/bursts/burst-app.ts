@@ -17,9 +17,13 @@ export interface BurstApp {
   close(): Promise<void>;
 }
 
-/** Starts the fake, optionally a holding proxy in front of it, and the app; `close` stops all three. */
-export async function startBurstApp(options: { proxy?: boolean } = {}): Promise<BurstApp> {
-  const fake = await startBurstGitHub(testAppKey().publicKey);
+/**
+ * Starts the fake, optionally a holding proxy in front of it, and the app; `close` stops all three.
+ * `githubAheadMs` sets GitHub's clock that far ahead of the app's.
+ */
+export async function startBurstApp(options: { proxy?: boolean; githubAheadMs?: number } = {}): Promise<BurstApp> {
+  const ahead = options.githubAheadMs ?? 0;
+  const fake = await startBurstGitHub(testAppKey().publicKey, ahead === 0 ? undefined : () => new Date(Date.now() + ahead));
   const proxy = options.proxy ? await HoldingProxy.start(fake.url) : undefined;
   const server = await startTestServer(appWith().appFn, { baseUrl: proxy?.url ?? fake.url });
   return {

@@ -1,4 +1,4 @@
-import { createHash, type KeyObject } from "node:crypto";
+import { createHash, randomInt, type KeyObject } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { stringify } from "yaml";
 import { fakeSha } from "../e2e/fake-github/driver/repo-driver.js";
@@ -13,10 +13,10 @@ const WORKFLOW = readFileSync(new URL("../../workflows-templates/envbranch.yml",
 /**
  * A fake GitHub (the stateful, contract-checking one the end-to-end test uses) holding one
  * repository with envbranch's config and workflow on its default branch. `publicKey` is the key the
- * app signs its JWTs with.
+ * app signs its JWTs with; `now` is GitHub's clock, where it should not agree with this process's.
  */
-export async function startBurstGitHub(publicKey: KeyObject | string): Promise<FakeGitHub> {
-  const fake = await startFakeGitHub({ appId: 1, publicKey });
+export async function startBurstGitHub(publicKey: KeyObject | string, now?: () => Date): Promise<FakeGitHub> {
+  const fake = await startFakeGitHub({ appId: 1, publicKey, ...(now ? { now } : {}) });
   const [owner = "", name = ""] = BURST_REPO.split("/");
   fake.addRepo({ owner, name, files: { ".github/envbranch.yml": stringify(rawTestConfig()), ".github/workflows/envbranch.yml": WORKFLOW } });
   return fake;
@@ -43,6 +43,18 @@ export function pushCommit(fake: FakeGitHub, branch: string, round: number) {
 /** The SHA a dispatch's spec input names (what the run would apply). */
 export function dispatchedSha(inputs: Record<string, string>): string {
   return (JSON.parse(inputs.spec ?? "{}") as { sha?: string }).sha ?? "";
+}
+
+/**
+ * The seed every order and delay of a burst derives from: `ENVBRANCH_BURST_SEED` replays a run,
+ * otherwise each run draws a fresh one (and the suites print it when they fail).
+ */
+export function burstSeed(env: NodeJS.ProcessEnv = process.env): number {
+  const given = env.ENVBRANCH_BURST_SEED;
+  if (given === undefined || given === "") return randomInt(1_000_000);
+  const seed = Number(given);
+  if (!Number.isSafeInteger(seed)) throw new Error(`ENVBRANCH_BURST_SEED must be an integer, got "${given}"`);
+  return seed;
 }
 
 /** A fraction in [0, 1) fixed by `seed` and `key`, so a failing burst can be replayed from its printed seed. */

@@ -3,7 +3,7 @@ import { closeServer, listenOnLoopback } from "../e2e/fake-github/http-exchange.
 
 /** A request the proxy parks until the test releases it. */
 export interface Hold {
-  /** Resolves once a matching request arrived and was parked. */
+  /** Resolves once as many matching requests as asked for arrived and were parked. */
   reached: Promise<void>;
   /** Lets the parked request (and any later match) through. */
   release(): void;
@@ -33,11 +33,15 @@ export class HoldingProxy {
     return proxy;
   }
 
-  /** Parks every request whose path (without query) satisfies `match` until `release()`. */
-  hold(match: (path: string) => boolean): Hold {
-    let arrived = () => {};
+  /** Parks every request whose path (without query) satisfies `match` until `release()`; `reached` waits for `arrivals` of them. */
+  hold(match: (path: string) => boolean, arrivals = 1): Hold {
     let release = () => {};
-    const reached = new Promise<void>((resolve) => (arrived = resolve));
+    let reachedAll = () => {};
+    const reached = new Promise<void>((resolve) => (reachedAll = resolve));
+    let count = 0;
+    const arrived = () => {
+      if (++count === arrivals) reachedAll();
+    };
     const gate = new Promise<void>((resolve) => (release = resolve));
     this.holds.push({ match, gate, arrived });
     return { reached, release };

@@ -1,14 +1,15 @@
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, onTestFailed } from "vitest";
 import { startBurstApp, type BurstApp } from "./burst-app.js";
-import { BURST_REPO, commitSha, dispatchedSha, envBranch, pushCommit, seededFraction, shuffle } from "./burst-repo.js";
+import { BURST_REPO, burstSeed, commitSha, dispatchedSha, envBranch, pushCommit, seededFraction, shuffle } from "./burst-repo.js";
 
 const ENVIRONMENTS = 10;
 const COMMITS = 10;
-const SEED = Number(process.env.BURST_SEED ?? Date.now() % 1_000_000);
 
 let app: BurstApp;
+let seed: number;
 beforeEach(async () => {
+  seed = burstSeed();
   app = await startBurstApp();
 });
 afterEach(() => app?.close());
@@ -64,12 +65,13 @@ describe("a burst of 100 pushes across 10 environments", () => {
   it("pushed first, then delivered concurrently in a shuffled order: each environment's newest commit is dispatched once, nothing else", async () => {
     const deliveries: Delivery[] = [];
     for (let round = 1; round <= COMMITS; round++) for (let e = 0; e < ENVIRONMENTS; e++) deliveries.push(push(envBranch(e), round));
-    const order = shuffle(deliveries, SEED);
+    onTestFailed(() => console.log(`burst failed: replay its order with ENVBRANCH_BURST_SEED=${seed}`));
+    const order = shuffle(deliveries, seed);
 
     const started = performance.now();
     await Promise.all(order.map(deliver));
     const elapsed = performance.now() - started;
-    console.log(`burst (seed ${SEED}): 100 deliveries answered in ${elapsed.toFixed(0)} ms, ${app.fake.dispatches.length} dispatched, ${app.fake.requests.length} GitHub API calls`);
+    console.log(`burst (ENVBRANCH_BURST_SEED=${seed}): 100 deliveries answered in ${elapsed.toFixed(0)} ms, ${app.fake.dispatches.length} dispatched, ${app.fake.requests.length} GitHub API calls`);
 
     expectCleanBurst(deliveries);
     // Every branch was already at its newest commit, so only those are the head when handled.
@@ -77,7 +79,8 @@ describe("a burst of 100 pushes across 10 environments", () => {
     expect(app.server.logs.filter((l) => String(l.msg).startsWith("superseded"))).toHaveLength(ENVIRONMENTS * (COMMITS - 1));
   });
 
-  it("pushes and deliveries interleaved over two seconds, each delivery late by 0-600 ms: every dispatch was of the head, no SHA twice, the newest of each environment dispatched", async () => {
+  it("pushes and deliveries interleaved over two seconds, each delivery late by 0-600 ms: every dispatch was of the head, no SHA twice, the newest of each environment queued last", async () => {
+    onTestFailed(() => console.log(`interleaved burst failed: replay its order and delays with ENVBRANCH_BURST_SEED=${seed}`));
     const pushedAt = new Map<string, number>();
     const deliveries: Delivery[] = [];
     const inFlight: Promise<void>[] = [];
@@ -85,11 +88,11 @@ describe("a burst of 100 pushes across 10 environments", () => {
     // Ten rounds 150 ms apart: each round pushes every environment once, in a shuffled order, and
     // schedules each push's delivery after a random delay, so deliveries overtake one another.
     for (let round = 1; round <= COMMITS; round++) {
-      for (const e of shuffle(Array.from({ length: ENVIRONMENTS }, (_, i) => i), SEED + round)) {
+      for (const e of shuffle(Array.from({ length: ENVIRONMENTS }, (_, i) => i), seed + round)) {
         const delivery = push(envBranch(e), round);
         pushedAt.set(delivery.sha, performance.now());
         deliveries.push(delivery);
-        inFlight.push(sleep(seededFraction(SEED, delivery.sha) * 600).then(() => deliver(delivery)));
+        inFlight.push(sleep(seededFraction(seed, delivery.sha) * 600).then(() => deliver(delivery)));
       }
       if (round < COMMITS) await sleep(150);
     }
@@ -106,14 +109,15 @@ describe("a burst of 100 pushes across 10 environments", () => {
     }
     const dispatches = dispatchesInOrder();
     const late = dispatches.filter((d) => d.headAtDispatch !== d.sha);
-    const last = appliedLast();
-    const overtaken = [...last.entries()].filter(([branch, sha]) => sha !== commitSha(branch, COMMITS));
+    const overtaken = [...appliedLast()].filter(([branch, sha]) => sha !== commitSha(branch, COMMITS)).map(([branch]) => branch);
     console.log(
       [
-        `interleaved burst (BURST_SEED=${SEED} replays its order and delays): 100 pushes over ${(Math.max(...pushedAt.values()) - started).toFixed(0)} ms, all answered after ${elapsed.toFixed(0)} ms; ${dispatches.length} dispatched, ${deliveries.length - dispatches.length} superseded`,
+        `interleaved burst (ENVBRANCH_BURST_SEED=${seed} replays its order and delays): 100 pushes over ${(Math.max(...pushedAt.values()) - started).toFixed(0)} ms, all answered after ${elapsed.toFixed(0)} ms; ${dispatches.length} dispatched, ${deliveries.length - dispatches.length} superseded`,
         `  dispatched after their branch had already moved on (the head-check window): ${late.length}`,
         `  environments whose last dispatch, the run GitHub's concurrency group runs last, is not the newest commit: ${overtaken.length}`,
       ].join("\n"),
     );
+    // G5 of ORDERING.md: whatever the order, the newest commit's run is the last one queued in its group.
+    expect(overtaken, "environments whose last queued run is not their newest commit's").toEqual([]);
   });
 });

@@ -60,13 +60,13 @@ export class RepoFake {
     }));
   }
 
-  /** The check-run lookup on a commit, answered from the runs created so far. */
+  /** The check-run lookup on a commit, answered from the runs created so far and dated, as GitHub dates every answer. */
   expectCheckRunLookup(times = 1): Expectation {
     return this.gh.on(
       `GET ${this.base}/commits/{ref}/check-runs`,
       (call) => {
         const runs = this.checkRuns.filter((r) => r.head_sha === call.params.ref && (call.query.check_name === undefined || r.name === call.query.check_name));
-        return { status: 200, body: { total_count: runs.length, check_runs: runs } };
+        return { status: 200, body: { total_count: runs.length, check_runs: runs }, headers: { date: new Date().toUTCString() } };
       },
       { times },
     );

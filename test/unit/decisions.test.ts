@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decidePushAction, PUSH_COMMIT_LIMIT, pushNeedsTerraform, settleDeploy } from "../../app/decisions/decide-push-action.js";
-import { decideNextStep, losesToSibling, mustRequeueHead, progressMarker, readProgress } from "../../app/decisions/run-progress.js";
+import { mustRequeueHead, progressMarker, readProgress, type KeyedCheckRun, type RunProgress } from "../../app/decisions/run-progress.js";
+import { currentRun, decideNextStep, IN_FLIGHT_MS, standDownFor } from "../../app/decisions/settle-delivery.js";
 import { decideSlugOwner, findRivals } from "../../app/decisions/slug-owner.js";
 import { matchPolicy } from "../../app/environment/derive-environment.js";
 import { inlineCode, codeBlock } from "../../app/templates/markdown.js";
@@ -84,37 +85,84 @@ describe("run progress", () => {
     expect(readProgress("no marker")).toBeNull();
     expect(readProgress("<!-- envbranch-progress {broken -->")).toBeNull();
   });
-  const now = new Date("2026-11-22T10:00:00Z");
-  const run = (id: number, progress: Parameters<typeof progressMarker>[0] | null, startedAt = "2026-11-22T09:00:00Z") => ({
+  // GitHub's answer to the lookup, dated by its `Date` header; runs start an hour earlier unless told.
+  const answeredAt = "Sun, 22 Nov 2026 10:00:00 GMT";
+  const run = (id: number, progress: RunProgress | null, startedAt: string | null = "2026-11-22T09:00:00Z", status = "in_progress"): KeyedCheckRun => ({
     id,
+    status,
     summary: progress ? progressMarker(progress) : "written by someone else",
     startedAt,
   });
-  const delivery = { now, force: false, pushBefore: "b0" };
+  const lookup = (...runs: KeyedCheckRun[]) => ({ runs, answeredAt });
+  const delivery = { force: false, pushBefore: "b0" };
 
   it("starts, skips or resumes", () => {
-    expect(decideNextStep(null, delivery)).toEqual({ kind: "start" });
-    expect(decideNextStep(run(1, { stage: "dispatched", before: "b0" }), delivery)).toMatchObject({ kind: "skip" });
-    expect(decideNextStep(run(1, null), delivery)).toMatchObject({ kind: "skip" });
-    expect(decideNextStep(run(3, { stage: "created", before: "b0" }), delivery)).toEqual({ kind: "resume", checkRunId: 3, progress: { stage: "created", before: "b0" } });
-    expect(decideNextStep(run(3, { stage: "dispatch-failed", deploymentId: 9 }), delivery)).toMatchObject({ kind: "resume" });
+    expect(decideNextStep(lookup(), delivery)).toEqual({ kind: "start" });
+    expect(decideNextStep(lookup(run(1, { stage: "dispatched", before: "b0" })), delivery)).toMatchObject({ kind: "skip" });
+    expect(decideNextStep(lookup(run(1, null)), delivery)).toMatchObject({ kind: "skip" });
+    expect(decideNextStep(lookup(run(3, { stage: "created", before: "b0" })), delivery)).toEqual({ kind: "resume", checkRunId: 3, progress: { stage: "created", before: "b0" } });
+    expect(decideNextStep(lookup(run(3, { stage: "dispatch-failed", deploymentId: 9 })), delivery)).toMatchObject({ kind: "resume" });
   });
 
   it("takes a run created seconds ago for one being started, not an interrupted one", () => {
-    expect(decideNextStep(run(3, { stage: "created", before: "b0" }, "2026-11-22T09:59:30Z"), delivery)).toMatchObject({ kind: "skip", reason: expect.stringContaining("right now") });
+    expect(decideNextStep(lookup(run(3, { stage: "created", before: "b0" }, "2026-11-22T09:59:30Z")), delivery)).toMatchObject({ kind: "skip", reason: expect.stringContaining("right now") });
+  });
+
+  it("reads a run's age on GitHub's clock alone: one started in the second after the answer's date is in flight, not interrupted", () => {
+    // started_at and Date are whole seconds: a run created just across a second boundary reads as a second "in the future".
+    expect(decideNextStep(lookup(run(3, { stage: "created", before: "b0" }, "2026-11-22T10:00:01Z")), delivery)).toMatchObject({ kind: "skip", reason: expect.stringContaining("right now") });
+    const edge = new Date(Date.parse(answeredAt) - IN_FLIGHT_MS).toISOString();
+    expect(decideNextStep(lookup(run(3, { stage: "created", before: "b0" }, edge)), delivery)).toMatchObject({ kind: "resume", checkRunId: 3 });
+    // No date, or no start: the age is unknown, and a second apply is worse than a stuck check run.
+    expect(decideNextStep({ runs: [run(3, { stage: "created", before: "b0" })], answeredAt: null }, delivery)).toMatchObject({ kind: "skip" });
+    expect(decideNextStep(lookup(run(3, { stage: "created", before: "b0" }, null)), delivery)).toMatchObject({ kind: "skip" });
+  });
+
+  it("resumes at once a run whose delivery reported its error and completed the check run", () => {
+    expect(decideNextStep(lookup(run(3, { stage: "created", before: "b0" }, "2026-11-22T09:59:59Z", "completed")), delivery)).toMatchObject({ kind: "resume", checkRunId: 3 });
   });
 
   it("starts afresh for a new push of a commit (a branch reset), and for explicit commands", () => {
-    expect(decideNextStep(run(1, { stage: "completed", before: "other" }), delivery)).toEqual({ kind: "start" });
-    expect(decideNextStep(run(1, { stage: "completed" }), { now, force: true })).toEqual({ kind: "start" });
+    expect(decideNextStep(lookup(run(1, { stage: "completed", before: "other" })), delivery)).toEqual({ kind: "start" });
+    expect(decideNextStep(lookup(run(1, { stage: "completed" })), { force: true })).toEqual({ kind: "start" });
+  });
+
+  it("looks past check runs that stood down to the run they gave way to", () => {
+    const settled = lookup(run(12, { stage: "stood-down", before: "b0" }, null, "completed"), run(11, { stage: "dispatched", before: "b0" }));
+    expect(currentRun(settled.runs)?.id).toBe(11);
+    expect(decideNextStep(settled, delivery)).toEqual({ kind: "skip", reason: "already dispatched" });
+    expect(currentRun([run(12, { stage: "stood-down", before: "b0" })])).toBeNull();
   });
 
   it("lets the lowest of two check runs created at once win", () => {
     const recent = "2026-11-22T09:59:59Z";
-    expect(losesToSibling(12, [run(12, { stage: "created", before: "b0" }, recent), run(11, { stage: "created", before: "b0" }, recent)], delivery)).toBe(true);
-    expect(losesToSibling(11, [run(12, { stage: "created", before: "b0" }, recent), run(11, { stage: "created", before: "b0" }, recent)], delivery)).toBe(false);
+    expect(standDownFor(12, [run(12, { stage: "created", before: "b0" }, recent), run(11, { stage: "created", before: "b0" }, recent)], delivery)).toBe(11);
+    expect(standDownFor(11, [run(12, { stage: "created", before: "b0" }, recent), run(11, { stage: "created", before: "b0" }, recent)], delivery)).toBeNull();
     // An old completed run of the same key (the commit pushed again after a reset) is no rival.
-    expect(losesToSibling(12, [run(12, { stage: "created", before: "b0" }, recent), run(5, { stage: "completed", before: "x" })], delivery)).toBe(false);
+    expect(standDownFor(12, [run(12, { stage: "created", before: "b0" }, recent), run(5, { stage: "completed", before: "x" })], delivery)).toBeNull();
+  });
+
+  it("settles by ids alone: no start time, one across a second boundary or none at all, changes who wins", () => {
+    for (const startedAt of ["2026-11-22T10:00:01Z", "2026-11-22T09:00:00Z", null]) {
+      const runs = [run(12, { stage: "created", before: "b0" }, "2026-11-22T10:00:00Z"), run(11, { stage: "created", before: "b0" }, startedAt)];
+      expect([standDownFor(11, runs, delivery), standDownFor(12, runs, delivery)], String(startedAt)).toEqual([null, 11]);
+    }
+  });
+
+  it("gives way to the lowest of the push, whatever stage it reached, and ignores runs of other pushes below it", () => {
+    const push = (id: number, stage: RunProgress["stage"], before = "b0") => run(id, { stage, before });
+    // Three deliveries at once: only 21 goes on; 22 and 23 name it, past 22 standing down already.
+    const three = [push(23, "created"), push(22, "stood-down"), push(21, "dispatched"), push(9, "completed", "bX")];
+    expect([21, 22, 23].map((id) => standDownFor(id, three, delivery))).toEqual([null, 21, 21]);
+    expect(standDownFor(12, [push(12, "created"), push(11, "dispatch-failed")], delivery)).toBe(11);
+    // b0 -> A, A pushed again from bX, then b0 -> A again: the first run of the key is an earlier push, not a rival.
+    expect(standDownFor(30, [push(30, "created"), push(20, "completed", "bX"), push(11, "completed")], delivery)).toBeNull();
+    expect(standDownFor(12, [push(12, "created"), run(11, null)], delivery)).toBeNull();
+  });
+
+  it("settles deliveries that carry no push too (a deletion, a pull request)", () => {
+    const runs = [run(8, { stage: "created" }), run(7, { stage: "created" })];
+    expect([standDownFor(7, runs, { force: false }), standDownFor(8, runs, { force: false })]).toEqual([null, 7]);
   });
 
   it("dispatches the newer commit again only when its run was queued before ours", () => {

@@ -27,20 +27,24 @@ const OUTPUT_LIMIT = 65_535;
 
 /** The check runs of one name (one environment) on a commit, newest first. */
 export async function listNamedCheckRuns(octokit: GitHub, repo: RepoRef, sha: string, name: string): Promise<ExistingCheckRun[]> {
+  return (await requestNamedCheckRuns(octokit, repo, sha, name)).runs;
+}
+
+/**
+ * The check runs on a commit that carry `externalId`, newest first, and when GitHub answered (its
+ * `Date` header): the age of a run is read on GitHub's clock, never against this process's.
+ */
+export async function listKeyedCheckRuns(octokit: GitHub, repo: RepoRef, sha: string, name: string, externalId: string): Promise<{ runs: ExistingCheckRun[]; answeredAt: string | null }> {
+  const { runs, answeredAt } = await requestNamedCheckRuns(octokit, repo, sha, name);
+  return { runs: runs.filter((run) => run.externalId === externalId), answeredAt };
+}
+
+async function requestNamedCheckRuns(octokit: GitHub, repo: RepoRef, sha: string, name: string) {
   const response = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: name, filter: "all", per_page: 100 });
-  return response.data.check_runs
+  const runs = response.data.check_runs
     .sort((a, b) => b.id - a.id)
     .map((run) => ({ id: run.id, externalId: run.external_id, status: run.status, conclusion: run.conclusion, summary: run.output.summary ?? "", startedAt: run.started_at ?? null }));
-}
-
-/** The check runs on a commit that carry `externalId`, newest first. */
-export async function listKeyedCheckRuns(octokit: GitHub, repo: RepoRef, sha: string, name: string, externalId: string): Promise<ExistingCheckRun[]> {
-  return (await listNamedCheckRuns(octokit, repo, sha, name)).filter((run) => run.externalId === externalId);
-}
-
-/** The newest check run on a commit that carries `externalId`, if there is one. */
-export async function findCheckRun(octokit: GitHub, repo: RepoRef, sha: string, name: string, externalId: string): Promise<ExistingCheckRun | null> {
-  return (await listKeyedCheckRuns(octokit, repo, sha, name, externalId))[0] ?? null;
+  return { runs, answeredAt: response.headers.date ?? null };
 }
 
 /** Creates a check run on a commit. */

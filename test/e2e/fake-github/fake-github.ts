@@ -59,6 +59,8 @@ export class FakeGitHub {
     const log: ApiLog = { requests: [], violations: [] };
     let handle: ReturnType<typeof apiHandler> | undefined;
     const api = createServer((request, response) => {
+      // GitHub dates every answer by its own clock; the fake by its own, which a test may have set.
+      response.setHeader("date", now().toUTCString());
       handle?.(request, response).catch((error: unknown) => {
         log.violations.push(`${request.method ?? "?"} ${request.url ?? "?"}: the fake failed to answer: ${String(error)}`);
         response.destroy();
