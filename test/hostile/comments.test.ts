@@ -107,7 +107,7 @@ describe("a comment on a pull request into env-staging, over HTTP", () => {
     const answer = (reply?.calls[0]?.body as { body?: string } | undefined)?.body ?? "";
     if (c.outcome === "apply") {
       expect(fake.dispatches).toHaveLength(1);
-      expect(parseSpec((dispatch?.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "apply", sha: HEAD, terraform: { savedPlan: { runId: 31 } } });
+      expect(parseSpec((dispatch?.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "apply", sha: HEAD, terraform: { savedPlan: { sha256: "5".repeat(64) } } });
       expect(answer).toContain("Applying exactly the saved plan of `c0ffee0` to `env-staging`.");
     }
     if (c.outcome === "refused") expect(answer).toMatch(/^@alice Not done: .*maintain/s);

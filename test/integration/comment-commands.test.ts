@@ -6,6 +6,7 @@ import { exampleResponse } from "../support/github/openapi.js";
 import { webhookEvent } from "../support/github/webhooks.js";
 import { commentPayload } from "../support/app-under-test.js";
 import { rawTestConfig } from "../support/test-config.js";
+import { TEST_APP_ID } from "../support/github/test-app-key.js";
 
 /** The sha256 the plan run reported for its saved plan: an approval binds to it. */
 const PLAN_SHA256 = "5".repeat(64);
@@ -84,6 +85,21 @@ describe("/envbranch apply", () => {
     const body = (replyCall.calls[0]?.body as { body: string }).body;
     expect(body).toMatch(/^@alice Not done: /);
     expect(body).toContain("maintain");
+  });
+
+  it("ignores a plan check run another app wrote on the head, marker and all: only this app's writes are state", async () => {
+    // Any app or workflow with checks: write can write this, naming a plan nobody reviewed.
+    plannedAt(HEAD);
+    t.fake.checkRuns[0]!.app = { id: 999, slug: "mallory-ci" };
+    expectCommandPrelude();
+    expectPermission("alice", "admin");
+    const lookup = t.fake.expectCheckRunLookup();
+    const replyCall = t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch apply")));
+    t.gh.assertDone();
+    expect(lookup.calls[0]?.query.app_id).toBe(String(TEST_APP_ID));
+    expect(t.fake.dispatches).toHaveLength(0);
+    expect((replyCall.calls[0]?.body as { body: string }).body).toContain("no plan for the head c0ffee0");
   });
 
   it("refuses when the plan is for an older commit: a push voids the approval", async () => {

@@ -61,6 +61,27 @@ describe("a pull request into an environment branch", () => {
     expect(fake.comments[0]?.body).toContain("<details><summary>Previous</summary>\n\n### envbranch `plan` of `env-staging` at `aaaaaaa`");
   });
 
+  it.each([
+    ["another app", { id: 999, slug: "mallory-ci" }],
+    ["a user (no app)", null],
+  ])("leaves a sticky marker written by %s alone and opens its own comment", async (_who, author) => {
+    const forged = "<!-- envbranch-plan: env-staging -->\n### envbranch `plan` of `env-staging` at `c0ffee0`: 0 to add\n\nTo apply exactly this plan, comment `/envbranch apply`.";
+    fake.comments.push({ id: 3, issue: 7, performed_via_github_app: author, body: forged });
+    gh.installationToken();
+    fake.expectConfig(config);
+    fake.expectCheckRunLookup();
+    fake.expectStartRun();
+    fake.expectDispatch();
+    fake.expectCheckRunUpdate();
+    fake.expectCommentList();
+    const created = fake.expectCommentCreate();
+    await app.probot.receive(webhookEvent("pull_request", pullRequestPayload("synchronize", "env-staging", HEAD)));
+    gh.assertDone();
+    expect(fake.comments[0]?.body).toBe(forged);
+    // Nothing of the forged body is folded into the app's own comment as its "previous" plan.
+    expect((created.calls[0]?.body as { body: string }).body).not.toContain("0 to add");
+  });
+
   it("never plans a pull request from a fork", async () => {
     gh.installationToken();
     fake.expectConfig(config);

@@ -2,7 +2,11 @@ import { zipSync } from "fflate";
 import nock from "nock";
 import { stringify } from "yaml";
 import { exampleResponse } from "./github/openapi.js";
+import { TEST_APP_ID } from "./github/test-app-key.js";
 import type { Expectation, GitHubCall, MockGitHub } from "./github/mock-github.js";
+
+/** This app, as GitHub names it in what the app wrote (a check run's `app`, a comment's `performed_via_github_app`). */
+export const OWN_APP = { ...(exampleResponse("apps/get-authenticated") as Record<string, unknown>), id: TEST_APP_ID, slug: "envbranch" } as Record<string, unknown> & { id: number };
 
 /** The commit the push tests push, and so the head of every branch the fake lists unless told otherwise. */
 export const DEFAULT_HEAD = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
@@ -65,7 +69,11 @@ export class RepoFake {
     return this.gh.on(
       `GET ${this.base}/commits/{ref}/check-runs`,
       (call) => {
-        const runs = this.checkRuns.filter((r) => r.head_sha === call.params.ref && (call.query.check_name === undefined || r.name === call.query.check_name));
+        // Filtered by app as GitHub filters `app_id`; a run a test adds without an `app` is this app's.
+        const runs = this.checkRuns
+          .map((r) => ({ app: OWN_APP, ...r }))
+          .filter((r) => r.head_sha === call.params.ref && (call.query.check_name === undefined || r.name === call.query.check_name))
+          .filter((r) => call.query.app_id === undefined || String(r.app.id) === call.query.app_id);
         return { status: 200, body: { total_count: runs.length, check_runs: runs }, headers: { date: new Date().toUTCString() } };
       },
       { times },
@@ -80,6 +88,7 @@ export class RepoFake {
         const body = call.body as Record<string, unknown> & { output: { title: string; summary: string } };
         const run = {
           ...(exampleResponse("checks/create") as Record<string, unknown>),
+          app: OWN_APP,
           id: this.nextId++,
           name: String(body.name),
           head_sha: String(body.head_sha),
@@ -153,7 +162,7 @@ export class RepoFake {
   expectCheckRunGet(): Expectation {
     return this.gh.on(`GET ${this.base}/check-runs/{check_run_id}`, (call) => {
       const run = this.checkRuns.find((r) => r.id === Number(call.params.check_run_id));
-      return run ? { status: 200, body: run } : { status: 404, body: { message: "Not Found" } };
+      return run ? { status: 200, body: { app: OWN_APP, ...run } } : { status: 404, body: { message: "Not Found" } };
     });
   }
 
@@ -200,7 +209,7 @@ export class RepoFake {
     return this.gh.on(
       `POST ${this.base}/issues/{issue_number}/comments`,
       (call) => {
-        const comment = { id: this.nextId++, body: (call.body as { body: string }).body, issue: Number(call.params.issue_number), performed_via_github_app: { id: 1, slug: "envbranch" } };
+        const comment = { id: this.nextId++, body: (call.body as { body: string }).body, issue: Number(call.params.issue_number), performed_via_github_app: OWN_APP };
         this.comments.push(comment);
         return { status: 201, body: { ...(exampleResponse("issues/create-comment") as object), ...comment } };
       },

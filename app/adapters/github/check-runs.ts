@@ -1,4 +1,5 @@
 import type { GitHub, RepoRef } from "./github-client.js";
+import { ownAppId } from "./own-app-id.js";
 
 /** What envbranch writes into a check run; `output` is shown to the user on the commit. */
 export interface CheckRunContent {
@@ -39,9 +40,12 @@ export async function listKeyedCheckRuns(octokit: GitHub, repo: RepoRef, sha: st
   return { runs: runs.filter((run) => run.externalId === externalId), answeredAt };
 }
 
+/** This app's check runs of one name on a commit: GitHub filters by app, and so does this, in case a proxy or an old GHES ignores the filter. */
 async function requestNamedCheckRuns(octokit: GitHub, repo: RepoRef, sha: string, name: string) {
-  const response = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: name, filter: "all", per_page: 100 });
+  const appId = await ownAppId(octokit);
+  const response = await octokit.rest.checks.listForRef({ ...repo, ref: sha, check_name: name, filter: "all", app_id: appId, per_page: 100 });
   const runs = response.data.check_runs
+    .filter((run) => run.app?.id === appId)
     .sort((a, b) => b.id - a.id)
     .map((run) => ({ id: run.id, externalId: run.external_id, status: run.status, conclusion: run.conclusion, summary: run.output.summary ?? "", startedAt: run.started_at ?? null }));
   return { runs, answeredAt: response.headers.date ?? null };
@@ -83,10 +87,12 @@ function clip(text: string, limit: number): string {
   return text.length <= limit ? text : text.slice(0, limit - marker.length) + marker;
 }
 
-/** Reads one check run back by id, or null when it does not exist (or is not this app's to see). */
+/** Reads one of this app's check runs back by id, or null when it does not exist or another app wrote it. */
 export async function getCheckRun(octokit: GitHub, repo: RepoRef, checkRunId: number): Promise<(ExistingCheckRun & { name: string; headSha: string }) | null> {
+  const appId = await ownAppId(octokit);
   try {
     const { data } = await octokit.rest.checks.get({ ...repo, check_run_id: checkRunId });
+    if (data.app?.id !== appId) return null;
     return {
       id: data.id,
       externalId: data.external_id,

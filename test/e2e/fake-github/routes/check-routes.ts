@@ -71,9 +71,10 @@ export const checkRoutes: Routes = {
     if (sha === undefined) throw new HttpError(422, `No commit found for SHA: ${call.params.ref ?? ""}`);
     const name = queryValue(call, "check_name");
     const status = queryValue(call, "status");
+    const appId = queryValue(call, "app_id");
     let runs = newestFirst(repo.checkRuns.filter((r) => r.head_sha === sha), (r) => r.id);
     if ((queryValue(call, "filter") ?? "latest") === "latest") runs = runs.filter((r, i) => runs.findIndex((o) => o.name === r.name) === i);
-    runs = runs.filter((r) => (name === undefined || r.name === name) && (status === undefined || r.status === status));
+    runs = runs.filter((r) => (name === undefined || r.name === name) && (status === undefined || r.status === status) && (appId === undefined || String((r.app as { id: number }).id) === appId));
     return paginate(call, runs, (page, total) => ({ total_count: total, check_runs: page }));
   },
 };
