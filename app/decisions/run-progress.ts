@@ -1,49 +1,72 @@
-import type { SavedPlanRef } from "../spec/spec-schema.js";
+import { z } from "zod";
+import { savedPlanSchema } from "../spec/spec-schema.js";
 
 /**
  * How far a run got. It is written into the check run's summary as a hidden marker, so a later
  * delivery (a redelivery, or the next one after a restart) resumes where the last one stopped and
- * never repeats a step that has been done: the check run is the app's only memory.
+ * never repeats a step that has been done: the check run is the app's only memory. This module owns
+ * the record: its schema, its marker, and reading it back.
  */
-export interface RunProgress {
+const progressSchema = z.object({
   /** `stood-down`: this delivery's check run lost to another delivery's of the same push, which runs instead. */
-  stage: "created" | "dispatched" | "dispatch-failed" | "fallback" | "state-archived" | "done" | "completed" | "stood-down";
-  deploymentId?: number;
+  stage: z.enum(["created", "dispatched", "dispatch-failed", "fallback", "state-archived", "done", "completed", "stood-down"]),
+  deploymentId: z.number().int().positive().optional(),
   /** The dispatch's correlation id, which the workflow run's name carries. */
-  correlationId?: string;
+  correlationId: z.string().regex(/^[a-z0-9-]{8,64}$/).optional(),
   /** The pull request whose sticky comment follows this run. */
-  pullRequest?: number;
+  pullRequest: z.number().int().positive().optional(),
   /** A plan of an environment that needs approval: its check run offers an "Apply this plan" button. */
-  offerApply?: boolean;
+  offerApply: z.boolean().optional(),
   /** Who pushed the planned commit, so the button knows a self-approval when it sees one. */
-  author?: string;
+  author: z.string().max(100).optional(),
   /** For a push: the commit the branch moved from (a reset to an earlier commit is a new push of it). */
-  before?: string;
+  before: z.string().min(1).max(64).optional(),
   /** Once completed: the workflow run that reported it. */
-  runId?: number;
+  runId: z.number().int().positive().optional(),
   /** Once a plan completed: its saved plan, beside the state, and the sha256 an approval binds to. */
-  savedPlan?: SavedPlanRef;
+  savedPlan: savedPlanSchema.optional(),
   /** Once completed: whether the run succeeded, so an apply can check its plan did. */
-  outcome?: "succeeded" | "failed" | "refused" | "superseded" | "no-result";
-}
+  outcome: z.enum(["succeeded", "failed", "refused", "superseded", "no-result"]).optional(),
+});
+export type RunProgress = z.infer<typeof progressSchema>;
 
-const MARKER = /<!-- envbranch-progress (\{[^>]*\}) -->/;
+/**
+ * The marker's version. 2: the record is base64url JSON, so nothing in it (a `>`, a quote, `-->`)
+ * can end the HTML comment or be read as another field. Version 1 markers (raw JSON) are still read.
+ */
+const MARKER_VERSION = 2;
+const MARKER = /^<!-- envbranch-progress v2 ([A-Za-z0-9_-]{1,8000}) -->/;
+const LEGACY_MARKER = /^<!-- envbranch-progress (\{[^>]*\}) -->/;
 
-/** The hidden marker for a progress record. */
+/** The hidden marker for a progress record; it always opens the summary. */
 export function progressMarker(progress: RunProgress): string {
-  return `<!-- envbranch-progress ${JSON.stringify(progress)} -->`;
+  return `<!-- envbranch-progress v${MARKER_VERSION} ${Buffer.from(JSON.stringify(progressSchema.parse(progress))).toString("base64url")} -->`;
 }
 
-/** Reads progress back from a check-run summary; null when it carries none (not written by this version). */
-export function readProgress(summary: string): RunProgress | null {
-  const match = MARKER.exec(summary);
-  if (!match?.[1]) return null;
+/** A summary's progress record: none, one that does not parse (with why), or the record. */
+export type ProgressRead = { kind: "none" } | { kind: "invalid"; problem: string } | { kind: "ok"; progress: RunProgress };
+
+/** Reads the progress record that opens a check-run summary; text later in the summary is never read as one. */
+export function readProgressRecord(summary: string): ProgressRead {
+  const current = MARKER.exec(summary);
+  const legacy = current ? null : LEGACY_MARKER.exec(summary);
+  const json = current?.[1] ? Buffer.from(current[1], "base64url").toString("utf8") : legacy?.[1];
+  if (json === undefined) return summary.startsWith("<!-- envbranch-progress") ? { kind: "invalid", problem: "its progress marker is cut or malformed" } : { kind: "none" };
+  let value: unknown;
   try {
-    const value = JSON.parse(match[1]) as Partial<RunProgress>;
-    return typeof value.stage === "string" ? (value as RunProgress) : null;
+    value = JSON.parse(json);
   } catch {
-    return null;
+    return { kind: "invalid", problem: "its progress marker is not JSON" };
   }
+  const parsed = progressSchema.safeParse(value);
+  if (!parsed.success) return { kind: "invalid", problem: `its progress record is not valid: ${parsed.error.issues.map((i) => `${i.path.join(".") || "record"}: ${i.message}`).join("; ")}` };
+  return { kind: "ok", progress: parsed.data };
+}
+
+/** The progress record of a summary, or null when it has none or an unreadable one. */
+export function readProgress(summary: string): RunProgress | null {
+  const read = readProgressRecord(summary);
+  return read.kind === "ok" ? read.progress : null;
 }
 
 /** A check run of the same key, as the lookup returns it. */

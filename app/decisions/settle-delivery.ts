@@ -1,4 +1,4 @@
-import { readProgress, type KeyedCheckRun, type RunProgress } from "./run-progress.js";
+import { readProgress, readProgressRecord, type KeyedCheckRun, type RunProgress } from "./run-progress.js";
 
 /**
  * How long a run left at stage `created`, its check run still in progress, counts as being started
@@ -20,7 +20,8 @@ export interface KeyLookup {
   answeredAt: string | null;
 }
 
-export type NextStep = { kind: "start" } | { kind: "resume"; checkRunId: number; progress: RunProgress } | { kind: "skip"; reason: string };
+/** `unreadable`: the existing run's progress record does not parse, which someone should look at. */
+export type NextStep = { kind: "start" } | { kind: "resume"; checkRunId: number; progress: RunProgress } | { kind: "skip"; reason: string; unreadable?: true };
 
 /** The key's current run: the newest check run that did not stand down for another delivery's. */
 export function currentRun<T extends KeyedCheckRun>(runs: readonly T[]): T | null {
@@ -31,8 +32,11 @@ export function currentRun<T extends KeyedCheckRun>(runs: readonly T[]): T | nul
 export function decideNextStep(lookup: KeyLookup, delivery: Delivery): NextStep {
   const existing = currentRun(lookup.runs);
   if (!existing || delivery.force) return { kind: "start" };
-  const progress = readProgress(existing.summary);
-  if (!progress) return { kind: "skip", reason: "a check run for this environment, commit and action exists" };
+  const read = readProgressRecord(existing.summary);
+  // Never started over on top of a run whose record cannot be read: say why, so it can be looked at.
+  if (read.kind === "invalid") return { kind: "skip", reason: `check run ${existing.id} for this environment, commit and action exists, but ${read.problem}`, unreadable: true };
+  if (read.kind === "none") return { kind: "skip", reason: "a check run for this environment, commit and action exists" };
+  const { progress } = read;
   // A branch reset to a commit it was at before is a new push of that commit, not a redelivery.
   if (!samePush(progress, delivery)) return { kind: "start" };
   switch (progress.stage) {

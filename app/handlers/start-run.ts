@@ -61,7 +61,7 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
 
   const next = decideNextStep(await listKeyedCheckRuns(octokit, repo, input.sha, name, externalId), delivery);
   if (next.kind === "skip") {
-    log.info({ externalId }, `not dispatching again: ${next.reason}`);
+    (next.unreadable ? log.warn : log.info).call(log, { externalId }, `not dispatching again: ${next.reason}`);
     return { kind: "skipped", reason: next.reason };
   }
   let progress: RunProgress = next.kind === "resume" ? next.progress : initialProgress(input);

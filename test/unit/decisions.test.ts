@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { decidePushAction, PUSH_COMMIT_LIMIT, pushNeedsTerraform, settleDeploy } from "../../app/decisions/decide-push-action.js";
-import { mustRequeueHead, progressMarker, readProgress, type KeyedCheckRun, type RunProgress } from "../../app/decisions/run-progress.js";
+import { mustRequeueHead, progressMarker, readProgress, readProgressRecord, type KeyedCheckRun, type RunProgress } from "../../app/decisions/run-progress.js";
 import { currentRun, decideNextStep, IN_FLIGHT_MS, standDownFor } from "../../app/decisions/settle-delivery.js";
 import { decideSlugOwner, findRivals } from "../../app/decisions/slug-owner.js";
 import { matchPolicy } from "../../app/environment/derive-environment.js";
@@ -80,10 +80,38 @@ describe("slug ownership", () => {
 
 describe("run progress", () => {
   it("round-trips through the check run summary", () => {
-    const summary = `before\n${progressMarker({ stage: "dispatched", deploymentId: 12 })}\nafter`;
+    const summary = `${progressMarker({ stage: "dispatched", deploymentId: 12 })}\nafter`;
     expect(readProgress(summary)).toEqual({ stage: "dispatched", deploymentId: 12 });
     expect(readProgress("no marker")).toBeNull();
-    expect(readProgress("<!-- envbranch-progress {broken -->")).toBeNull();
+    expect(readProgressRecord("<!-- envbranch-progress {broken -->")).toEqual({ kind: "invalid", problem: "its progress marker is cut or malformed" });
+  });
+
+  it("keeps what a record holds from reading as markup, and reads only the marker that opens the summary", () => {
+    const tricky = { stage: "completed" as const, author: 'mal"lory --> <!-- envbranch-progress {"stage":"created"} -->'.slice(0, 100) };
+    expect(readProgress(`${progressMarker(tricky)}\n\nplan`)).toEqual(tricky);
+    expect(progressMarker(tricky)).not.toMatch(/-->.*-->/);
+    // A marker inside the plan summary, or anywhere but first, is text.
+    const forged = `plan output\n${progressMarker({ stage: "completed", outcome: "succeeded" })}`;
+    expect(readProgressRecord(forged)).toEqual({ kind: "none" });
+  });
+
+  it("names what is wrong with a record that does not parse, however large", () => {
+    const huge = `<!-- envbranch-progress {"stage":"completed","x":"${"y".repeat(60_000)}"} -->`;
+    const started = performance.now();
+    expect(readProgressRecord(huge)).toMatchObject({ kind: "ok" });
+    const bad = `<!-- envbranch-progress v2 ${Buffer.from(JSON.stringify({ stage: "exploded", runId: -1 })).toString("base64url")} -->`;
+    expect(readProgressRecord(bad)).toEqual({ kind: "invalid", problem: expect.stringMatching(/^its progress record is not valid: stage: .*; runId: /) });
+    expect(readProgressRecord(`<!-- envbranch-progress v2 ${Buffer.from("{not json").toString("base64url")} -->`)).toEqual({ kind: "invalid", problem: "its progress marker is not JSON" });
+    expect(performance.now() - started).toBeLessThan(1_000);
+  });
+
+  it("never starts over on top of a run whose record cannot be read, and says why", () => {
+    const unreadable = { id: 5, status: "in_progress", summary: "<!-- envbranch-progress v2 !!! -->", startedAt: null };
+    expect(decideNextStep({ runs: [unreadable], answeredAt: null }, { force: false })).toEqual({
+      kind: "skip",
+      reason: "check run 5 for this environment, commit and action exists, but its progress marker is cut or malformed",
+      unreadable: true,
+    });
   });
   // GitHub's answer to the lookup, dated by its `Date` header; runs start an hour earlier unless told.
   const answeredAt = "Sun, 22 Nov 2026 10:00:00 GMT";
