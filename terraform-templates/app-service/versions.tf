@@ -16,4 +16,12 @@ terraform {
 # The subscription, tenant and client come from ARM_* variables the workflow sets for OIDC.
 provider "azurerm" {
   features {}
+
+  # In 4.x the provider registers its "legacy" set of 66 resource providers by default (none in
+  # 5.0). A fresh subscription needs only the one this stack's resources call, registered by the apply
+  # identity (Contributor on the subscription may register resource providers).
+  resource_provider_registrations = "none"
+  resource_providers_to_register = [
+    "Microsoft.Web", # azurerm_service_plan, azurerm_linux_web_app
+  ]
 }

@@ -13,6 +13,9 @@ export interface Stack {
   files: string[];
   terraform: Block[];
   resources: Array<{ type: string; name: string; body: Block }>;
+  data: Array<{ type: string; name: string; body: Block }>;
+  /** Provider configuration blocks, by provider name. */
+  providers: Record<string, Block>;
   variables: Record<string, Block>;
   outputs: Record<string, Block>;
   locals: Block;
@@ -22,13 +25,16 @@ export interface Stack {
 export async function loadStack(stack: StackName): Promise<Stack> {
   const dir = `${TEMPLATES_DIR}${stack}/`;
   const files = readdirSync(dir).filter((f) => f.endsWith(".tf"));
-  const loaded: Stack = { files, terraform: [], resources: [], variables: {}, outputs: {}, locals: {} };
+  const loaded: Stack = { files, terraform: [], resources: [], data: [], providers: {}, variables: {}, outputs: {}, locals: {} };
   for (const file of files) {
     const json = (await parse(file, readFileSync(dir + file, "utf8"))) as Record<string, unknown>;
     loaded.terraform.push(...((json.terraform as Block[] | undefined) ?? []));
-    for (const [type, byName] of Object.entries((json.resource as Record<string, Record<string, Block[]>>) ?? {})) {
-      for (const [name, bodies] of Object.entries(byName)) loaded.resources.push({ type, name, body: bodies[0]! });
+    for (const [kind, into] of [["resource", loaded.resources], ["data", loaded.data]] as const) {
+      for (const [type, byName] of Object.entries((json[kind] as Record<string, Record<string, Block[]>>) ?? {})) {
+        for (const [name, bodies] of Object.entries(byName)) into.push({ type, name, body: bodies[0]! });
+      }
     }
+    for (const [name, bodies] of Object.entries((json.provider as Record<string, Block[]>) ?? {})) loaded.providers[name] = bodies[0]!;
     for (const [name, bodies] of Object.entries((json.variable as Record<string, Block[]>) ?? {})) loaded.variables[name] = bodies[0]!;
     for (const [name, bodies] of Object.entries((json.output as Record<string, Block[]>) ?? {})) loaded.outputs[name] = bodies[0]!;
     for (const block of (json.locals as Block[] | undefined) ?? []) Object.assign(loaded.locals, block);
