@@ -11,6 +11,7 @@ import { stateKeyFor } from "../environment/derive-environment.js";
 import { savedPlanKey } from "../spec/saved-plan-keys.js";
 import type { SavedPlanRef } from "../spec/spec-schema.js";
 import { parseResult, type RunResult } from "../runner/result-schema.js";
+import { RESULT_FILE } from "../runner/write-result.js";
 import { GITHUB_TEXT_LIMIT } from "../plan/render-summary.js";
 import { resultCheckRun, stickyCommentBody, type FinishedRun } from "../templates/result-report.js";
 import { reportErrors } from "./report-errors.js";
@@ -46,7 +47,7 @@ export async function handleWorkflowRun(context: Context<"workflow_run">, deps: 
       return;
     }
     const artifact = `envbranch-${match.correlationId}`;
-    const result = await readRunResult(context, repo, run.id, artifact, envLog);
+    const { result, problem } = await readRunResult(context, repo, run.id, artifact, envLog);
     const finished: FinishedRun = {
       action: match.action,
       environment,
@@ -54,6 +55,7 @@ export async function handleWorkflowRun(context: Context<"workflow_run">, deps: 
       runUrl: run.html_url,
       conclusion: run.conclusion,
       result,
+      ...(problem ? { problem } : {}),
       plan: result?.plan ?? null,
       offerApply: match.action === "plan" && progress.offerApply === true && result?.status === "succeeded" && (result.changes?.hasChanges ?? false),
     };
@@ -76,18 +78,22 @@ async function readRunResult(
   runId: number,
   artifact: string,
   log: Log,
-): Promise<RunResult | null> {
-  const files = await downloadRunArtifact(context.octokit, repo, runId, artifact);
-  const resultBytes = files?.["result.json"];
-  if (!files || !resultBytes) {
+): Promise<{ result: RunResult | null; problem?: string }> {
+  const fetched = await downloadRunArtifact(context.octokit, repo, runId, artifact, [RESULT_FILE]);
+  if (fetched.kind === "refused") {
+    log.warn({ runId, artifact, problem: fetched.problem }, "the run's artifact was refused");
+    return { result: null, problem: `Its artifact was refused unread: ${fetched.problem}.` };
+  }
+  const resultBytes = fetched.kind === "found" ? fetched.files[RESULT_FILE] : undefined;
+  if (!resultBytes) {
     log.warn({ runId, artifact }, "the run left no result");
-    return null;
+    return { result: null };
   }
   try {
-    return parseResult(new TextDecoder().decode(resultBytes));
+    return { result: parseResult(new TextDecoder().decode(resultBytes)) };
   } catch (error) {
     log.warn({ err: error, runId }, "the run's result file is unreadable");
-    return null;
+    return { result: null, problem: `Its ${RESULT_FILE} is not a result this app reads: ${(error as Error).message}.` };
   }
 }
 

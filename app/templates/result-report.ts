@@ -2,6 +2,7 @@ import type { CheckRunContent } from "../adapters/github/check-runs.js";
 import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
 import type { ResultPlanSummary, RunResult } from "../runner/result-schema.js";
 import type { Action } from "../spec/spec-schema.js";
+import { escapeText } from "../runner/result-summary.js";
 import { inlineCode } from "./markdown.js";
 import { previousFold } from "./pending-comment.js";
 
@@ -14,6 +15,8 @@ export interface FinishedRun {
   /** GitHub's conclusion of the workflow run. */
   conclusion: string | null;
   result: RunResult | null;
+  /** Why no result could be read, when the run left something that is not one. */
+  problem?: string;
   /** The plan summary's title line and masked markdown, when the run planned. */
   plan: ResultPlanSummary | null;
   /** Whether a successful plan may be applied from the check run's button. */
@@ -30,7 +33,7 @@ export function resultCheckRun(run: FinishedRun, progress: RunProgress): CheckRu
     return {
       conclusion: run.conclusion === "cancelled" ? "cancelled" : "failure",
       title: `No result: the run ended ${run.conclusion ?? "without a conclusion"}`,
-      summary: `${marker}\nThe ${link} of ${inlineCode(run.action)} on ${inlineCode(run.environment)} ended ${inlineCode(run.conclusion ?? "unknown")} without uploading a result, so nothing is known to have happened. Look at its log, then push again or comment \`/envbranch ${run.action === "plan" ? "plan" : "help"}\`.`,
+      summary: `${marker}\nThe ${link} of ${inlineCode(run.action)} on ${inlineCode(run.environment)} ended ${inlineCode(run.conclusion ?? "unknown")} without ${run.problem ? "a result this app reads" : "uploading a result"}, so nothing is known to have happened.${run.problem ? ` ${escapeText(run.problem)}` : ""} Look at its log, then push again or comment \`/envbranch ${run.action === "plan" ? "plan" : "help"}\`.`,
       detailsUrl: run.runUrl,
     };
   }

@@ -1,4 +1,5 @@
 import { useAppTest } from "../support/app-test.js";
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { progressMarker, readProgress } from "../../app/decisions/run-progress.js";
 import { webhookEvent } from "../support/github/webhooks.js";
@@ -104,6 +105,49 @@ describe("a finished workflow run", () => {
     t.gh.assertDone();
     expect(update.calls[0]?.body).toMatchObject({ conclusion: "neutral", output: { title: "Superseded by a newer commit" } });
     expect(t.fake.deploymentStatuses[0]).toMatchObject({ state: "inactive" });
+  });
+
+  it("refuses an artifact too large to be a result before downloading it, and says so in the check run", async () => {
+    dispatchedCheckRun();
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    // Incompressible, so the zip itself is over the bound: the listing says so and nothing is downloaded.
+    const noise = randomBytes(12 * 1024 * 1024).toString("base64");
+    t.fake.expectArtifact(9011, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(runResult({ correlationId: CORRELATION })), "padding.bin": noise }, { downloaded: false });
+    const update = t.fake.expectCheckRunUpdate();
+    t.fake.expectDeploymentStatus();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9011, CORRELATION, "success")));
+    t.gh.assertDone();
+    const body = update.calls[0]?.body as { conclusion: string; output: { title: string; summary: string } };
+    expect(body.conclusion).toBe("failure");
+    expect(body.output.summary).toMatch(/Its artifact was refused unread: the artifact envbranch-alice-apply-1000-0123abcd is \d+ bytes, more than the 10485760 a result can be\./);
+  });
+
+  it("never inflates a small artifact whose result would inflate past the bound", async () => {
+    dispatchedCheckRun();
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    const padded = JSON.stringify(runResult({ correlationId: CORRELATION })) + " ".repeat(11 * 1024 * 1024);
+    t.fake.expectArtifact(9013, `envbranch-${CORRELATION}`, { "result.json": padded });
+    const update = t.fake.expectCheckRunUpdate();
+    t.fake.expectDeploymentStatus();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9013, CORRELATION, "success")));
+    t.gh.assertDone();
+    expect((update.calls[0]?.body as { output: { summary: string } }).output.summary).toMatch(/result\.json inflates to \d+ bytes, more than the 10485760/);
+  });
+
+  it("says why a result file it cannot read was not counted", async () => {
+    dispatchedCheckRun();
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    t.fake.expectArtifact(9012, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify({ ...runResult({ correlationId: CORRELATION }), version: 1 }) });
+    const update = t.fake.expectCheckRunUpdate();
+    t.fake.expectDeploymentStatus();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9012, CORRELATION, "success")));
+    t.gh.assertDone();
+    const body = update.calls[0]?.body as { conclusion: string; output: { summary: string } };
+    expect(body.conclusion).toBe("failure");
+    expect(body.output.summary).toContain("Its result.json is not a result this app reads: the result file is not a version 2 result");
   });
 
   it("never reports a run without a result as a success", async () => {

@@ -170,13 +170,13 @@ export class RepoFake {
    * A run's artifact: the listing, and the zip download answered, as GitHub does, with a redirect to
    * blob storage (mocked too). `files === null` lists no artifact.
    */
-  expectArtifact(runId: number, name: string, files: Record<string, string> | null): Expectation {
+  expectArtifact(runId: number, name: string, files: Record<string, string> | null, options: { downloaded?: boolean } = {}): Expectation {
+    const zip = files === null ? null : zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)])));
     const listing = this.gh.on(`GET ${this.base}/actions/runs/${runId}/artifacts`, () => ({
       status: 200,
-      body: files === null ? { total_count: 0, artifacts: [] } : { total_count: 1, artifacts: [{ ...(exampleResponse("actions/get-artifact") as object), id: 77, name, expired: false }] },
+      body: zip === null ? { total_count: 0, artifacts: [] } : { total_count: 1, artifacts: [{ ...(exampleResponse("actions/get-artifact") as object), id: 77, name, expired: false, size_in_bytes: zip.length }] },
     }));
-    if (files === null) return listing;
-    const zip = zipSync(Object.fromEntries(Object.entries(files).map(([k, v]) => [k, new TextEncoder().encode(v)])));
+    if (zip === null || options.downloaded === false) return listing;
     this.gh.on(`GET ${this.base}/actions/artifacts/77/zip`, () => ({ status: 302, headers: { location: "https://blob.artifacts.test/artifact.zip?sig=x" } }));
     nock("https://blob.artifacts.test").get("/artifact.zip").query(true).reply(200, Buffer.from(zip), { "content-type": "application/zip" });
     return listing;
