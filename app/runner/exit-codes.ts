@@ -22,6 +22,8 @@ import type { FailureKind } from "./result-schema.js";
  * | 17   | state-access-failed   | the runner could not read or change the state blob itself (unlock) |
  * | 18   | archive-failed        | destroy succeeded but the state could not be archived; it was kept |
  * | 19   | terraform-failed      | another terraform command failed (`version`, `output`) |
+ * | 20   | cancelled             | SIGINT or SIGTERM: Terraform was stopped gracefully, no further step ran |
+ * | 21   | terraform-crashed     | Terraform was killed by a signal (or exited 137: the OOM killer) |
  */
 export const EXIT_CODES: Readonly<Record<FailureKind, number>> = {
   internal: 1,
@@ -38,6 +40,8 @@ export const EXIT_CODES: Readonly<Record<FailureKind, number>> = {
   "state-access-failed": 17,
   "archive-failed": 18,
   "terraform-failed": 19,
+  cancelled: 20,
+  "terraform-crashed": 21,
 };
 
 /** The exit code of a successful run. */

@@ -3,7 +3,9 @@ import { performance } from "node:perf_hooks";
 import type { Action, Spec } from "../spec/spec-schema.js";
 import { applyStack } from "./apply-stack.js";
 import { buildResult, type FailureInput } from "./build-result.js";
+import { NEVER_CANCELLED, type Cancellation } from "./cancel-run.js";
 import { checkBranchHead } from "./check-branch-head.js";
+import { describeLeftBehind } from "./describe-left-behind.js";
 import { destroyStack } from "./destroy-stack.js";
 import { failureOf } from "./failure-of.js";
 import { initStack, planStack } from "./plan-stack.js";
@@ -37,6 +39,8 @@ export interface RunActionOptions {
   startedMs: number;
   terraformBinary?: string;
   retry?: RetryPolicy;
+  /** A signal's request to stop: Terraform is stopped gracefully and the result says `cancelled`. */
+  cancel?: Cancellation;
 }
 
 /** What a deploy says it did: the result's message must not suggest it built or deployed anything. */
@@ -66,14 +70,16 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
   let steps: StepRecorder | null = null;
   let failure: FailureInput | null = null;
   let headNote: string | null = null;
+  let ctx: RunContext | null = null;
+  const cancel = options.cancel ?? NEVER_CANCELLED;
   try {
     const refusal = refusalReason(action, options.env);
     if (refusal) throw new RunnerFailure("refused", null, refusal);
     if (options.planFile && action !== "apply") throw new RunnerFailure("usage", null, `A saved plan can only be applied, not used for ${action}.`);
     await mkdir(options.outDir, { recursive: true });
     const stackDir = stackDirectory(options.workdir, spec);
-    steps = createStepRecorder({ binary: options.terraformBinary ?? "terraform", cwd: stackDir, env: terraformEnv(options.env), log });
-    const ctx: RunContext = {
+    steps = createStepRecorder({ binary: options.terraformBinary ?? "terraform", cwd: stackDir, env: terraformEnv(options.env), log, cancel });
+    ctx = {
       spec,
       action,
       stackDir,
@@ -100,7 +106,10 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
       await TERRAFORM_ACTIONS[action](ctx);
     }
   } catch (error) {
-    failure = failureOf(error);
+    failure =
+      ctx && error instanceof RunnerFailure && (error.kind === "cancelled" || error.kind === "terraform-crashed")
+        ? await describeLeftBehind(ctx, error, cancel.requestedBy)
+        : failureOf(error);
     log.info(failure.explanation);
   }
   // Said after the action's own note: the result should show the run went on unchecked.

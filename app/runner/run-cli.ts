@@ -3,6 +3,7 @@ import { performance } from "node:perf_hooks";
 import { canonicalJson } from "../spec/canonical-json.js";
 import type { Spec } from "../spec/spec-schema.js";
 import { buildResult } from "./build-result.js";
+import type { Cancellation } from "./cancel-run.js";
 import { EXIT_CODES, EXIT_OK } from "./exit-codes.js";
 import { failureOf } from "./failure-of.js";
 import { loadSpec } from "./load-spec.js";
@@ -22,6 +23,11 @@ export interface CliIo {
   stdin?: AsyncIterable<Uint8Array>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * Starts turning the process's SIGINT/SIGTERM into a cancellation (see cancel-run.ts), for the
+   * commands that run Terraform; without it they cannot be cancelled gracefully.
+   */
+  listenForCancel?(log: (line: string) => void): { cancellation: Cancellation; uninstall(): void };
 }
 
 /** Runs the `envbranch` command line and returns the process exit code (see exit-codes.ts). */
@@ -100,9 +106,15 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
   // An approved apply names a saved plan; the workflow downloads that plan run's artifact into the out directory.
   const savedPlan = action === "apply" && spec.terraform.savedPlan ? join(outDir, PLAN_FILE) : null;
   const planFile = command.planFile ? resolve(io.cwd, command.planFile) : savedPlan;
-  const result = await runAction({ spec, action, workdir, outDir, planFile, lockTimeout: command.lockTimeout, env: io.env, log, startedAt, startedMs });
-  await writeResult(result, outDir, io.env);
-  return result.exitCode;
+  const listening = io.listenForCancel?.(log.info);
+  try {
+    const cancel = listening?.cancellation;
+    const result = await runAction({ spec, action, workdir, outDir, planFile, lockTimeout: command.lockTimeout, env: io.env, log, startedAt, startedMs, ...(cancel ? { cancel } : {}) });
+    await writeResult(result, outDir, io.env);
+    return result.exitCode;
+  } finally {
+    listening?.uninstall();
+  }
 }
 
 function logTo(io: CliIo): RunnerLog {
