@@ -20,7 +20,7 @@ export interface RunProgress {
   runId?: number;
   artifact?: string;
   /** Once completed: whether the run succeeded, so an apply can check its plan did. */
-  outcome?: "succeeded" | "failed" | "refused" | "superseded" | "no-result";
+  outcome?: "succeeded" | "failed" | "refused" | "superseded" | "cancelled" | "no-result";
 }
 
 const MARKER = /<!-- envbranch-progress (\{[^>]*\}) -->/;

@@ -43,6 +43,15 @@ export function resultCheckRun(run: FinishedRun, progress: RunProgress): CheckRu
       detailsUrl: run.runUrl,
     };
   }
+  if (result.status === "cancelled") {
+    // The explanation says where it stopped and what it left behind: the lock, an errored state.
+    return {
+      conclusion: "cancelled",
+      title: result.lock ? `Cancelled; the state is still locked by ${result.lock.who}` : `Cancelled${result.failure?.step ? ` during ${result.failure.step}` : ""}`,
+      summary: [marker, `The ${link} of ${inlineCode(run.action)} on ${inlineCode(run.environment)} was cancelled.`, "", result.failure?.explanation ?? result.message].join("\n"),
+      detailsUrl: run.runUrl,
+    };
+  }
   if (result.status !== "succeeded") {
     const failure = result.failure;
     return {
