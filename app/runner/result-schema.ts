@@ -25,7 +25,7 @@ export const RESULT_VERSION = 1;
 export const RESULT_STATUSES = ["succeeded", "failed", "refused", "superseded", "cancelled"] as const;
 
 /** The steps a run can take, in the order they happen. */
-export const STEP_NAMES = ["version", "init", "plan", "show", "apply", "output", "unlock", "archive"] as const;
+export const STEP_NAMES = ["version", "init", "plan", "show", "apply", "output", "unlock", "archive", "state-pull", "state-push"] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 /**

@@ -14,7 +14,7 @@ import { readOutputs } from "./read-outputs.js";
 import { refusalReason } from "./refuse-action.js";
 import type { RunResult } from "./result-schema.js";
 import { INIT_RETRY, type RetryPolicy } from "./retry-init.js";
-import { emptyFindings, type RunContext } from "./run-context.js";
+import { emptyFindings, type RunContext, type RunFindings } from "./run-context.js";
 import { RunnerFailure } from "./runner-failure.js";
 import type { RunnerLog } from "./run-terraform.js";
 import { createStepRecorder, type StepRecorder } from "./step-recorder.js";
@@ -77,23 +77,8 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
     if (refusal) throw new RunnerFailure("refused", null, refusal);
     if (options.planFile && action !== "apply") throw new RunnerFailure("usage", null, `A saved plan can only be applied, not used for ${action}.`);
     await mkdir(options.outDir, { recursive: true });
-    const stackDir = stackDirectory(options.workdir, spec);
-    steps = createStepRecorder({ binary: options.terraformBinary ?? "terraform", cwd: stackDir, env: terraformEnv(options.env), log, cancel });
-    ctx = {
-      spec,
-      action,
-      stackDir,
-      outDir: options.outDir,
-      planFile: options.planFile,
-      lockTimeout: options.lockTimeout,
-      steps,
-      log,
-      retry: options.retry ?? INIT_RETRY,
-      // Loaded on demand: the storage SDK is only needed by unlock and destroy.
-      stateContainer: async () => (await import("./state-access.js")).stateContainerFromEnv(spec.terraform.backend, options.env),
-      now: () => new Date(),
-      findings,
-    };
+    ctx = createRunContext({ ...options, cancel }, findings);
+    steps = ctx.steps;
     const head = await checkBranchHead({ spec, action, workdir: options.workdir, env: options.env, log });
     if (head.kind === "unverified") headNote = head.note;
     if (head.kind === "superseded") {
@@ -102,7 +87,7 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
       await unlockState(ctx);
     } else {
       findings.terraformVersion = await terraformVersion(ctx);
-      await writeStackFiles(stackDir, spec);
+      await writeStackFiles(ctx.stackDir, spec);
       await TERRAFORM_ACTIONS[action](ctx);
     }
   } catch (error) {
@@ -126,6 +111,31 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
   });
   log.info(result.message);
   return result;
+}
+
+/** The context an action runs in: the stack directory, a step recorder running terraform there, clients on demand. */
+export function createRunContext(
+  options: Pick<RunActionOptions, "spec" | "action" | "workdir" | "outDir" | "planFile" | "lockTimeout" | "env" | "log" | "terraformBinary" | "retry" | "cancel">,
+  findings: RunFindings,
+): RunContext {
+  const { spec, log } = options;
+  const stackDir = stackDirectory(options.workdir, spec);
+  const steps = createStepRecorder({ binary: options.terraformBinary ?? "terraform", cwd: stackDir, env: terraformEnv(options.env), log, ...(options.cancel ? { cancel: options.cancel } : {}) });
+  return {
+    spec,
+    action: options.action,
+    stackDir,
+    outDir: options.outDir,
+    planFile: options.planFile,
+    lockTimeout: options.lockTimeout,
+    steps,
+    log,
+    retry: options.retry ?? INIT_RETRY,
+    // Loaded on demand: the storage SDK is only needed by unlock and destroy.
+    stateContainer: async () => (await import("./state-access.js")).stateContainerFromEnv(spec.terraform.backend, options.env),
+    now: () => new Date(),
+    findings,
+  };
 }
 
 /** Terraform's environment: the runner's, told it runs unattended and never to phone home; git's token is git's alone. */

@@ -36,10 +36,11 @@ export interface RunnerRun {
 export interface RunnerOptions {
   cwd: string;
   env: Record<string, string>;
-  out: string;
+  /** Passed as `--out`; leave it out for commands that write no result (`state recover`). */
+  out?: string;
 }
 
-/** Runs `node dist/app/runner/cli.js ARGS --out OUT` in `cwd` with exactly `env`. */
+/** Runs `node dist/app/runner/cli.js ARGS [--out OUT]` in `cwd` with exactly `env`. */
 export async function runRunnerCli(args: readonly string[], options: RunnerOptions): Promise<RunnerRun> {
   return startRunnerCli(args, options).done;
 }
@@ -55,7 +56,8 @@ export interface StartedRunner {
 /** Starts the runner as `runRunnerCli` does, without waiting for it. */
 export function startRunnerCli(args: readonly string[], options: RunnerOptions): StartedRunner {
   const started = performance.now();
-  const child = execa(process.execPath, [RUNNER_CLI, ...args, "--out", options.out], {
+  const { out } = options;
+  const child = execa(process.execPath, [RUNNER_CLI, ...args, ...(out ? ["--out", out] : [])], {
     cwd: options.cwd,
     env: options.env,
     extendEnv: false,
@@ -67,7 +69,7 @@ export function startRunnerCli(args: readonly string[], options: RunnerOptions):
   const done = (async (): Promise<RunnerRun> => {
     const finished = await child;
     const wallMs = performance.now() - started;
-    const text = await readFile(join(options.out, "result.json"), "utf8").catch(() => null);
+    const text = out ? await readFile(join(out, "result.json"), "utf8").catch(() => null) : null;
     return { exitCode: finished.exitCode ?? -1, stdout: finished.stdout, stderr: finished.stderr, wallMs, result: text === null ? null : parseResult(text) };
   })();
   const printed = (pattern: RegExp) =>

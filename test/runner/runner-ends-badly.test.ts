@@ -190,4 +190,55 @@ describe.skipIf(skipReason !== null)("runner cancelled or killed mid-run: real t
     expect((await leaseOf(env)).state).not.toBe("leased");
     expect(JSON.parse(await readFile(join(checkout, "out", "killed-unlock", "result.json"), "utf8"))).toMatchObject({ lock: { id: lease.lock!.id } });
   });
+
+  it("keeps the errored state of an apply that could not save, and `state recover` pushes it back; another lineage or an older serial is refused", async () => {
+    const env = spec("env-errored", { step_seconds: "0" });
+    const first = await run("errored-first", ["run", "apply"], env);
+    expect(first.exitCode, first.stdout + first.stderr).toBe(0);
+    const before = await stateOf(env);
+    // The storage account goes away while the last step is being created: Terraform cannot save.
+    const { runner, out } = await start("errored-apply", "apply", spec("env-errored", { step_seconds: "3", revision: "2" }));
+    await runner.printed(/terraform_data\.third: Creating\.\.\./);
+    await tf.azurite.halt();
+    const ran = await runner.done;
+    await tf.azurite.restart();
+    expect(ran.exitCode, ran.stdout + ran.stderr).toBe(14);
+    expect(ran.result).toMatchObject({ failure: { kind: "apply-failed", step: "apply" }, files: { erroredState: "errored.tfstate" } });
+    expect(ran.result!.failure!.explanation).toContain("`envbranch state recover errored.tfstate --branch env-errored`");
+    const erroredFile = join(out, "errored.tfstate");
+    const errored = JSON.parse(await readFile(erroredFile, "utf8")) as State;
+    expect(errored.lineage).toBe(before.lineage);
+    expect(errored.serial).toBeGreaterThan(before.serial);
+    expect(await stateOf(env)).toEqual(before);
+
+    const recoverArgs = (file: string) => ["state", "recover", file, "--spec", join(checkout, "errored-first.spec.json"), "--lock-timeout", "1s"];
+    const recover = (file: string) => runRunnerCli(recoverArgs(file), { cwd: checkout, env: tf.runnerEnv });
+    // The apply died holding the lease: terraform state push cannot take the lock until it is freed.
+    const whileLocked = await recover(erroredFile);
+    expect(whileLocked.exitCode, whileLocked.stdout + whileLocked.stderr).toBe(12);
+    expect(whileLocked.stderr).toContain("`/envbranch unlock`");
+    expect((await run("errored-unlock", ["run", "unlock"], env)).exitCode).toBe(0);
+
+    const otherLineage = join(checkout, "other-lineage.tfstate");
+    await writeFile(otherLineage, JSON.stringify({ ...errored, lineage: "00000000-1111-2222-3333-444444444444" }));
+    const refusedLineage = await recover(otherLineage);
+    expect(refusedLineage.exitCode, refusedLineage.stdout + refusedLineage.stderr).toBe(4);
+    expect(refusedLineage.stderr).toContain(`its lineage 00000000-1111-2222-3333-444444444444 is not the current state's ${before.lineage}`);
+    const older = join(checkout, "older.tfstate");
+    await writeFile(older, JSON.stringify({ ...errored, serial: before.serial - 1 }));
+    const refusedOlder = await recover(older);
+    expect(refusedOlder.exitCode, refusedOlder.stdout + refusedOlder.stderr).toBe(4);
+    expect(refusedOlder.stderr).toContain(`its serial ${before.serial - 1} is older than the current state's ${before.serial}`);
+    expect(await stateOf(env)).toEqual(before);
+
+    const recovered = await recover(erroredFile);
+    expect(recovered.exitCode, recovered.stdout + recovered.stderr).toBe(0);
+    expect(recovered.stdout).toContain(`pushed ${erroredFile} (serial ${errored.serial}) to ${env.terraform.backend.key} over serial ${before.serial}`);
+    const after = await stateOf(env);
+    expect(after.lineage).toBe(errored.lineage);
+    // Terraform writes what it pushes as one more version of the state.
+    expect(after.serial).toBeGreaterThanOrEqual(errored.serial);
+    expect(after.resources).toEqual(errored.resources);
+    expect((await leaseOf(env)).state).toBe("available");
+  }, 180_000);
 });
