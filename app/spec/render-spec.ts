@@ -15,6 +15,8 @@ export interface RenderInput {
   savedPlan?: { runId: number; artifact: string };
   /** A run of a push: it only proceeds while `sha` is still its branch's head. */
   followsBranch?: boolean;
+  /** For unlock: the lock ID the lease must be held by to be freed (`/envbranch unlock <id>`). */
+  unlockLockId?: string;
 }
 
 /**
@@ -84,6 +86,7 @@ export function renderSpec(input: RenderInput): Spec {
     },
     app: { runtime: config.app.runtime, path: config.app.path },
     ...(input.followsBranch ? { followsBranch: true } : {}),
+    ...(input.unlockLockId ? { unlockLockId: input.unlockLockId } : {}),
   };
   return specSchema.parse(spec);
 }

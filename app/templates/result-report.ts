@@ -1,5 +1,6 @@
 import type { CheckRunContent } from "../adapters/github/check-runs.js";
 import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
+import { describeLock } from "../runner/lock-info.js";
 import type { RunResult } from "../runner/result-schema.js";
 import type { Action } from "../spec/spec-schema.js";
 import { inlineCode } from "./markdown.js";
@@ -65,7 +66,7 @@ export function resultCheckRun(run: FinishedRun, progress: RunProgress): CheckRu
   return {
     conclusion: "success",
     title,
-    summary: [marker, `${PAST[run.action]} ${inlineCode(run.environment)} at ${inlineCode(run.sha.slice(0, 7))} (${link}).`, ...urlLine(result), ...(run.plan ? ["", run.plan.markdown] : [])].join("\n"),
+    summary: [marker, `${PAST[run.action]} ${inlineCode(run.environment)} at ${inlineCode(run.sha.slice(0, 7))} (${link}).`, ...urlLine(result), ...lockLine(result), ...(run.plan ? ["", run.plan.markdown] : [])].join("\n"),
     detailsUrl: run.runUrl,
     ...(run.offerApply ? { actions: [{ label: "Apply this plan", description: "Apply exactly this saved plan", identifier: "apply" }] } : {}),
   };
@@ -79,6 +80,11 @@ export function stickyCommentBody(run: FinishedRun, checkRun: CheckRunContent, p
   const current = `${heading}\n\n${body}${next}`;
   const older = previousFold(previous, limit - current.length - 200);
   return older ? `${current}\n\n${older}` : current;
+}
+
+/** Who held the lock an unlock freed, and since when. */
+function lockLine(result: RunResult): string[] {
+  return result.action === "unlock" && result.lock ? ["", `The lock was held by ${describeLock(result.lock)}.`] : [];
 }
 
 function urlLine(result: RunResult): string[] {

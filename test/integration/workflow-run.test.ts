@@ -125,6 +125,21 @@ describe("a finished workflow run", () => {
     expect(t.fake.deploymentStatuses[0]).toMatchObject({ state: "error", description: "apply cancelled" });
   });
 
+  it("says who held the lock an unlock freed, and since when", async () => {
+    dispatchedCheckRun({ deploymentId: undefined });
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    const lock = { id: "8d1b2c3a-0000-4000-8000-000000000001", who: "runner@fv-az12", operation: "OperationTypeApply", created: "2026-11-22 10:00:01.5 +0000 UTC" };
+    const unlocked = runResult({ action: "unlock", message: "unlock of env-alice succeeded", changes: null, outputs: {}, sensitiveOutputs: [], files: { plan: null, planJson: null, erroredState: null }, lock });
+    t.fake.expectArtifact(9011, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(unlocked) });
+    const update = t.fake.expectCheckRunUpdate();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9011, CORRELATION, "success")));
+    t.gh.assertDone();
+    const body = update.calls[0]?.body as { conclusion: string; output: { summary: string } };
+    expect(body.conclusion).toBe("success");
+    expect(body.output.summary).toContain("The lock was held by runner@fv-az12 (operation OperationTypeApply, since 2026-11-22 10:00:01.5 +0000 UTC, lock ID 8d1b2c3a-0000-4000-8000-000000000001).");
+  });
+
   it("marks every deployment of a destroyed environment inactive", async () => {
     const destroyId = "alice-destroy-1000-0123abcd";
     t.fake.checkRuns.push({ id: 1000, head_sha: SHA, name: "envbranch: env-alice", external_id: "x", status: "queued", conclusion: null, output: { title: "", summary: progressMarker({ stage: "dispatched", correlationId: destroyId }) } });

@@ -165,8 +165,29 @@ describe.skipIf(skipReason !== null)("runner cancelled or killed mid-run: real t
     expect(explanation).toContain("Terraform was killed by SIGKILL during `terraform apply`");
     expect(explanation).toContain(`\`/envbranch unlock ${lease.lock!.id}\``);
     expect(explanation).not.toContain("envbranch bug");
-    const freed = await run("crash-unlock", ["run", "unlock"], env);
+    // Freed with the lock ID shown, as `/envbranch unlock <id>` asks: the lease is released with it.
+    const freed = await run("crash-unlock", ["run", "unlock"], { ...env, unlockLockId: lease.lock!.id });
     expect(freed.exitCode, freed.stdout + freed.stderr).toBe(0);
+    expect(freed.result).toMatchObject({ status: "succeeded", lock: { id: lease.lock!.id }, message: expect.stringContaining("released the lock held by") });
+    expect((await leaseOf(env)).state).toBe("available");
+  });
+
+  it("refuses to unlock a live apply when the lock ID given is not the one holding it; the apply finishes and its state is whole", async () => {
+    const env = spec("env-live");
+    const { runner } = await start("live-apply", "apply", env);
+    await runner.printed(/terraform_data\.second: Creating\.\.\./);
+    const lease = await leaseOf(env);
+    expect(lease).toMatchObject({ state: "leased", lock: { operation: "OperationTypeApply" } });
+    const wrong = "00000000-0000-4000-8000-000000000000";
+    const refused = await run("live-unlock", ["run", "unlock"], { ...env, action: "unlock", unlockLockId: wrong });
+    expect(refused.exitCode, refused.stdout + refused.stderr).toBe(4);
+    expect(refused.result).toMatchObject({ status: "refused", failure: { kind: "refused", step: "unlock" }, lock: { id: lease.lock!.id, who: lease.lock!.who } });
+    expect(refused.result!.failure!.explanation).toContain(`not by lock ${wrong}, so the lease was left alone`);
+    expect((await leaseOf(env)).state).toBe("leased");
+    const applied = await runner.done;
+    expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0);
+    expect(names(await stateOf(env))).toEqual(["first", "second", "third"]);
+    expect((await leaseOf(env)).state).toBe("available");
   });
 
   it("SIGKILL of the runner mid-apply leaves the lease held; the next run says who holds it", async () => {
