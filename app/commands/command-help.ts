@@ -24,7 +24,11 @@ export function commandHelp(policy?: EnvironmentPolicy): string {
   const rows = [
     ["`/envbranch plan`", who("plan"), "Plans the pull request's head against the environment; the sticky plan comment and the check run show the result."],
     ["`/envbranch apply`", `${who("apply")}${selfApproval}`, apply],
-    ["`/envbranch unlock`", who("unlock"), "Breaks the lease on the environment's Terraform state that a crashed run left behind, and says who held it."],
+    [
+      "`/envbranch unlock`",
+      who("unlock"),
+      "Frees the lease on the environment's Terraform state that a crashed or killed run left behind, and says who held it and since when. Refused while a run of the environment is going; `/envbranch unlock LOCK_ID`, with the lock ID a failed run showed, frees the lease only if that lock still holds it. Never while the state is being written.",
+    ],
     ["`/envbranch help`", "Anyone", "Shows this help."],
   ];
   return [

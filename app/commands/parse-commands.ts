@@ -4,8 +4,14 @@ import { proseLines } from "./prose-lines.js";
 export const COMMAND_NAMES = ["plan", "apply", "unlock", "help"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
-/** One command found in a comment; `unknown` carries the words after `/envbranch`, spaces collapsed. */
-export type ParsedCommand = { name: CommandName } | { name: "unknown"; text: string };
+/**
+ * One command found in a comment; `unknown` carries the words after `/envbranch`, spaces collapsed.
+ * `unlock` may name the lock ID it frees, as `terraform force-unlock` takes it.
+ */
+export type ParsedCommand = { name: Exclude<CommandName, "unlock"> } | { name: "unlock"; lockId?: string } | { name: "unknown"; text: string };
+
+/** A Terraform lock ID as the azurerm backend makes it (the blob lease's ID, a UUID); looser, but never a path or markup. */
+const LOCK_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 const PREFIX = "/envbranch";
 
@@ -38,6 +44,8 @@ function commandOf(line: string): ParsedCommand | null {
   if (rest !== "" && !/^\s/.test(rest)) return null;
   const words = rest.trim();
   if (words === "") return { name: "help" };
+  const [first = "", ...args] = words.split(/\s+/);
+  if (first.toLowerCase() === "unlock" && args.length === 1 && LOCK_ID.test(args[0]!)) return { name: "unlock", lockId: args[0]! };
   const name = COMMAND_NAMES.find((n) => n === words.toLowerCase());
   return name ? { name } : { name: "unknown", text: words.split(/\s+/).join(" ") };
 }

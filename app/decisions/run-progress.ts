@@ -26,7 +26,7 @@ const progressSchema = z.object({
   /** Once a plan completed: its saved plan, beside the state, and the sha256 an approval binds to. */
   savedPlan: savedPlanSchema.optional(),
   /** Once completed: whether the run succeeded, so an apply can check its plan did. */
-  outcome: z.enum(["succeeded", "failed", "refused", "superseded", "no-result"]).optional(),
+  outcome: z.enum(["succeeded", "failed", "refused", "superseded", "cancelled", "no-result"]).optional(),
 });
 export type RunProgress = z.infer<typeof progressSchema>;
 

@@ -116,9 +116,11 @@ async function reportDeployment(context: Context<"workflow_run">, repo: { owner:
   if (progress.deploymentId === undefined) return;
   const url = run.result?.outputs.url;
   const superseded = run.result?.status === "superseded";
+  // A cancelled run may have changed part of the environment: never "success", and said as cancelled.
+  const cancelled = run.result?.status === "cancelled" || (run.result === null && run.conclusion === "cancelled");
   await setDeploymentStatus(context.octokit, repo, progress.deploymentId, {
-    state: succeeded ? "success" : superseded ? "inactive" : "failure",
-    description: succeeded ? `${run.action} succeeded` : superseded ? "superseded by a newer commit" : `${run.action} failed`,
+    state: succeeded ? "success" : superseded ? "inactive" : cancelled ? "error" : "failure",
+    description: succeeded ? `${run.action} succeeded` : superseded ? "superseded by a newer commit" : cancelled ? `${run.action} cancelled` : `${run.action} failed`,
     logUrl: run.runUrl,
     ...(succeeded && typeof url === "string" && /^https?:\/\//.test(url) ? { environmentUrl: url } : {}),
   });

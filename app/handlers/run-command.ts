@@ -1,8 +1,10 @@
 import type { GitHub } from "../adapters/github/github-client.js";
+import { listActiveRuns } from "../adapters/github/list-active-runs.js";
 import { authorizeCommand, type CommandRequest } from "../commands/authorize-command.js";
 import { commandHelp, unknownCommandReply } from "../commands/command-help.js";
 import type { ParsedCommand } from "../commands/parse-commands.js";
 import type { RepoConfig } from "../config/parse-config.js";
+import { runsInProgress, type RunInProgress } from "../decisions/runs-in-progress.js";
 import type { Environment, Repository } from "../environment/derive-environment.js";
 import type { Log } from "../logging/event-log.js";
 import { inlineCode } from "../templates/markdown.js";
@@ -69,12 +71,31 @@ export async function runCommand(input: CommandInput): Promise<string> {
         await startRun({ ...common, action: "apply", sha: input.change.headSha, dispatchRef: environment.branch, ...(plan?.savedPlan ? { savedPlan: plan.savedPlan } : {}) }),
         `Applying exactly the saved plan of ${sha7} to ${env}.`,
       );
-    case "unlock":
+    case "unlock": {
+      const { lockId } = command;
+      // Without a lock ID, only a lock no run can be holding is broken: GitHub says which runs are going.
+      if (!lockId) {
+        const active = runsInProgress(await listActiveRuns(input.octokit, repo, input.config.workflow), environment.slug);
+        if (active.length > 0) return unlockRefusal(env, active);
+      }
       return describe(
-        await startRun({ ...common, action: "unlock", sha: input.change.headSha, dispatchRef: environment.branch, force: true }),
-        `Unlocking the state of ${env}; the result will say who held the lock.`,
+        await startRun({ ...common, action: "unlock", sha: input.change.headSha, dispatchRef: environment.branch, force: true, ...(lockId ? { unlockLockId: lockId } : {}) }),
+        lockId
+          ? `Unlocking the state of ${env} if lock ${inlineCode(lockId)} still holds it; the result will say who held the lock.`
+          : `Unlocking the state of ${env}; the result will say who held the lock.`,
       );
+    }
   }
+}
+
+/** Why an unlock without a lock ID is not done while a run of the environment is going, and what to do. */
+function unlockRefusal(env: string, active: readonly RunInProgress[]): string {
+  const runs = active.map((run) => `[${run.action}](${run.url}) (${run.status.replace("_", " ")})`).join(", ");
+  return (
+    `Not done: a run of ${env} is going (${runs}), and it holds the state lock while Terraform works; breaking it now would let two writers at the state. ` +
+    "Let the run finish, or cancel it: a cancelled run stops Terraform gracefully and releases the lock. " +
+    "If you are sure the lock is left over from a run that is gone, comment `/envbranch unlock <lock ID>` with the lock ID that run's check run or a `state-locked` failure shows: the lease is then freed only if that lock still holds it."
+  );
 }
 
 function describe(outcome: StartRunOutcome, started: string): string {

@@ -28,6 +28,8 @@ export interface StartRunInput {
   pullRequest?: number;
   /** For an approved apply: the saved plan that is applied, exactly. */
   savedPlan?: SavedPlanRef;
+  /** For unlock: free the lease only while this lock holds it. */
+  unlockLockId?: string;
   /** Offer an "Apply this plan" button on the check run once the plan succeeds. */
   offerApply?: boolean;
   /** Who pushed the commit, recorded for the button's self-approval rule. */

@@ -2,7 +2,7 @@ import { join } from "node:path";
 import { initStack, planStack, showPlan } from "./plan-stack.js";
 import { readOutputs } from "./read-outputs.js";
 import { explainContextOf, type RunContext } from "./run-context.js";
-import { discardAppliedPlan, fetchApprovedPlan, keepErroredState } from "./saved-plan.js";
+import { discardAppliedPlan, erroredStateContext, fetchApprovedPlan, keepErroredState } from "./saved-plan.js";
 import { terraformFailure } from "./terraform-failure.js";
 
 /** Terraform writes this into the working directory when it cannot save state to the backend. */
@@ -39,9 +39,6 @@ export async function applyPlan(ctx: RunContext, planFile: string): Promise<void
   const args = ["apply", "-input=false", "-no-color", `-lock-timeout=${ctx.lockTimeout}`, planFile];
   const outcome = await ctx.steps.terraform("apply", args);
   if (outcome.exitCode === 0) return;
-  const erroredState = await keepErroredState(ctx, join(ctx.stackDir, ERRORED_STATE));
-  throw terraformFailure("apply", outcome, {
-    ...explainContextOf(ctx),
-    ...(erroredState ? { erroredStateFile: erroredState } : {}),
-  });
+  await keepErroredState(ctx, join(ctx.stackDir, ERRORED_STATE));
+  throw terraformFailure("apply", outcome, { ...explainContextOf(ctx), ...erroredStateContext(ctx.findings.erroredState) });
 }

@@ -26,7 +26,7 @@ export interface ResultInput {
 export function buildResult(input: ResultInput): RunResult {
   const { spec, findings, failure } = input;
   const exitCode = failure ? EXIT_CODES[failure.kind] : EXIT_OK;
-  const status = failure ? (failure.kind === "refused" ? "refused" : "failed") : findings.superseded ? "superseded" : "succeeded";
+  const status = failure ? failedStatus(failure.kind) : findings.superseded ? "superseded" : "succeeded";
   const terraformMs = input.steps.filter((s) => s.kind === "terraform").reduce((sum, s) => sum + s.durationMs, 0);
   const result: RunResult = {
     version: RESULT_VERSION,
@@ -58,9 +58,15 @@ export function buildResult(input: ResultInput): RunResult {
   return resultSchema.parse(result);
 }
 
+function failedStatus(kind: FailureKind): RunResult["status"] {
+  if (kind === "refused" || kind === "cancelled") return kind;
+  return "failed";
+}
+
 function messageFor(input: ResultInput, status: RunResult["status"]): string {
   const what = `${input.action ?? "run"}${input.spec ? ` of ${input.spec.environment.githubEnvironment}` : ""}`;
   if (status === "refused") return `${what} refused`;
+  if (status === "cancelled") return `${what} cancelled${input.failure?.step ? ` during ${input.failure.step}` : ""}`;
   if (status === "failed") return `${what} failed: ${input.failure?.kind ?? "unknown"}`;
   const { changes, note, superseded } = input.findings;
   if (superseded && input.spec) {

@@ -24,6 +24,17 @@ const TRANSIENT = [
   /ServerBusy|InternalError|OperationTimedOut/,
 ];
 
+/**
+ * Exit code 137 is 128 + SIGKILL as a shell or container runtime reports a child the kernel's
+ * OOM killer (or `kill -9`) ended; a direct child killed by a signal has no exit code at all.
+ */
+const KILLED_EXIT_CODE = 137;
+
+/** Whether terraform died of a signal rather than exiting: a crash, not a failure it reported. */
+export function terraformCrashed(outcome: { exitCode: number; signal: NodeJS.Signals | null }): boolean {
+  return outcome.signal !== null || outcome.exitCode === KILLED_EXIT_CODE;
+}
+
 /** The kind of failure a terraform step's non-zero exit means, judged from the step and its stderr. */
 export function classifyTerraformFailure(step: StepName, stderr: string): FailureKind {
   if (STATE_LOCKED.test(stderr)) return "state-locked";

@@ -18,11 +18,13 @@ import type { FailureKind } from "./result-schema.js";
  * | 13   | plan-failed           | `terraform plan` (or `show` of the plan) failed |
  * | 14   | apply-failed          | `terraform apply` failed, possibly half-way; what it did is in the state |
  * | 15   | stale-plan            | the saved plan no longer matches the state: plan again |
- * | 16   | saved-plan-missing    | the saved plan to apply is not where the spec or `--plan-file` says |
+ * | 16   | saved-plan-missing    | the saved plan the spec names is not beside the state (superseded or pruned) |
  * | 17   | state-access-failed   | the runner could not read or change the state blob itself (unlock) |
  * | 18   | archive-failed        | destroy succeeded but the state could not be archived; it was kept |
  * | 19   | terraform-failed      | another terraform command failed (`version`, `output`) |
- * | 20   | saved-plan-rejected   | the saved plan is not the approved one (hash), not this environment's or commit's, or too old |
+ * | 20   | cancelled             | SIGINT or SIGTERM: Terraform was stopped gracefully, no further step ran |
+ * | 21   | terraform-crashed     | Terraform was killed by a signal (or exited 137: the OOM killer) |
+ * | 22   | saved-plan-rejected   | the saved plan is not the approved one (hash), not this environment's or commit's, or too old |
  */
 export const EXIT_CODES: Readonly<Record<FailureKind, number>> = {
   internal: 1,
@@ -39,7 +41,9 @@ export const EXIT_CODES: Readonly<Record<FailureKind, number>> = {
   "state-access-failed": 17,
   "archive-failed": 18,
   "terraform-failed": 19,
-  "saved-plan-rejected": 20,
+  cancelled: 20,
+  "terraform-crashed": 21,
+  "saved-plan-rejected": 22,
 };
 
 /** The exit code of a successful run. */

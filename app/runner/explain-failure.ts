@@ -16,6 +16,14 @@ export interface ExplainContext {
   planFile?: string;
   /** Where Terraform's `errored.tfstate` was kept, when it could not write state to the blob (markdown). */
   erroredStateFile?: string;
+  /** The blob it was saved to beside the state, when it could be. */
+  erroredStateKey?: string;
+  /** The step a cancelled or crashed run stopped in. */
+  step?: string | null;
+  /** The signal that cancelled the run, or that killed Terraform. */
+  signal?: string;
+  /** Whether the state blob was still leased after a cancelled or crashed run, when the runner could tell. */
+  lease?: "free" | "held" | "unknown";
 }
 
 /** One paragraph for each kind of failure: what happened, what state things are in, what to do next. */
@@ -39,7 +47,7 @@ export function explainFailure(kind: FailureKind, ctx: ExplainContext): string {
       return `\`terraform plan\` failed, so nothing was changed and no plan was saved. Fix the configuration or the cause below and push again.${said}`;
     case "apply-failed": {
       const kept = ctx.erroredStateFile
-        ? ` Terraform could not write state back to ${blob}; it kept what it knows in ${ctx.erroredStateFile}: push it back with \`terraform state push\` before anything else runs.`
+        ? ` Terraform could not write state back to ${blob}; it kept what it knows in ${ctx.erroredStateFile}: ${recoverAdvice(ctx)}`
         : ` Terraform saved the state of everything it did finish in ${blob}; nothing was rolled back.`;
       return `\`terraform ${ctx.action === "destroy" ? "destroy" : "apply"}\` failed part-way, so the environment may be half-changed.${kept} Fix the cause below and run again: the next plan shows what is left to do.${said}`;
     }
@@ -55,6 +63,13 @@ export function explainFailure(kind: FailureKind, ctx: ExplainContext): string {
       return `Destroy succeeded, but ${blob} could not be archived, so it was kept where it is (a state is only deleted after an archived copy was written and read back). Archive or delete it by hand once you have checked it.${said}`;
     case "terraform-failed":
       return `A Terraform command failed.${said}`;
+    case "cancelled": {
+      const by = ctx.signal ? ` by ${ctx.signal} (in GitHub Actions: the job was cancelled or hit \`timeout-minutes\`)` : "";
+      const during = ctx.step ? ` during \`terraform ${ctx.step}\`` : "";
+      return `The run was cancelled${by}${during}. The runner asked Terraform to stop gracefully, waited for it to save what it had done, and started no further step.${leftBehind(ctx, blob)} Whatever was not finished is not in the environment: the next plan shows what is left to do.`;
+    }
+    case "terraform-crashed":
+      return `Terraform was killed by ${ctx.signal ?? "a signal"}${ctx.step ? ` during \`terraform ${ctx.step}\`` : ""}: most often the out-of-memory killer (give the job a bigger runner, or split the stack), otherwise something killed the process. It had no chance to save state or release its lock, so ${blob} may miss resources it created in the last moments.${leftBehind(ctx, blob)} Before running again, free the lock, then plan and compare the plan with what exists in Azure; import what the state is missing.`;
     case "invalid-spec":
     case "usage":
     case "refused":
@@ -62,6 +77,26 @@ export function explainFailure(kind: FailureKind, ctx: ExplainContext): string {
       // These carry their own message, written where the problem is found.
       return ctx.excerpt ?? `The run failed (${kind}).`;
   }
+}
+
+/** What a cancelled or crashed run left behind: the lock, and an errored state to push back. */
+function leftBehind(ctx: ExplainContext, blob: string): string {
+  const lock =
+    ctx.lease === "free"
+      ? " The state lock is released."
+      : ctx.lease === "held"
+        ? ` ${cap(blob)} is still locked${ctx.lock ? ` by ${describeLock(ctx.lock)}` : ""}: once no run of this environment is in progress, free it with \`/envbranch unlock\`${ctx.lock ? ` (or \`/envbranch unlock ${ctx.lock.id}\`)` : ""}.`
+        : " If the next run finds the state locked, free it with `/envbranch unlock` once no run of this environment is in progress.";
+  const errored = ctx.erroredStateFile ? ` Terraform could not write its state back and kept it in ${ctx.erroredStateFile}: ${recoverAdvice(ctx)}` : "";
+  return `${lock}${errored}`;
+}
+
+/** How to push an errored state back: `envbranch state recover` checks lineage and serial, under the lock. */
+function recoverAdvice(ctx: ExplainContext): string {
+  const download = ctx.erroredStateKey
+    ? `download it (\`az storage blob download --auth-mode login --account-name ${ctx.storageAccount ?? "<account>"} --container-name ${ctx.container ?? "<container>"} --name ${ctx.erroredStateKey} --file errored.tfstate\`) and `
+    : "";
+  return `${download}push it back before anything else runs with \`envbranch state recover errored.tfstate --branch ${ctx.branch ?? "<branch>"}\` from a checkout of the branch (it refuses a state of another lineage or an older serial, and takes the state lock).`;
 }
 
 function where(ctx: ExplainContext): string {

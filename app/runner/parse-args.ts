@@ -10,6 +10,7 @@ export const USAGE = `Usage:
   envbranch run [ACTION] --branch env-NAME [--repo OWNER/NAME] ...     (local: spec from .github/envbranch.yml)
   envbranch render --branch env-NAME [--repo OWNER/NAME] [--workdir DIR] [--action ACTION]
   envbranch summarize PLAN_JSON [--budget CHARS] [--full-plan MARKDOWN] [--json]
+  envbranch state recover ERRORED_STATE [--spec FILE | --branch env-NAME [--repo OWNER/NAME]] [--lock-timeout 2m] [--workdir DIR]
 
 ACTION is one of ${ACTIONS.join(", ")}; it defaults to the spec's action (plan with --branch).
 The spec comes from --spec FILE or from the ENVBRANCH_SPEC environment variable.
@@ -17,7 +18,9 @@ The spec comes from --spec FILE or from the ENVBRANCH_SPEC environment variable.
 secrets: a plan run stores its saved plan beside the environment's state; an apply of an approved
 plan fetches it from there, as the spec names it).
 summarize prints the plan summary markdown the app posts, from \`terraform show -json\` output
-(PLAN_JSON may be - for standard input); \`envbranch summarize --help\` says more.`;
+(PLAN_JSON may be - for standard input); \`envbranch summarize --help\` says more.
+state recover pushes Terraform's errored.tfstate back to the environment's state blob, under the
+state lock, and only when it is of the same lineage and not older than the state there.`;
 
 export interface RunCommand {
   kind: "run";
@@ -44,7 +47,18 @@ export interface SummarizeCommand {
   argv: string[];
 }
 
-export type Command = RunCommand | RenderCommand | SummarizeCommand | { kind: "help" } | { kind: "version" };
+/** `envbranch state recover FILE`: push an errored state back, with the run's ways of finding the spec. */
+export interface RecoverCommand {
+  kind: "recover";
+  erroredState: string;
+  specFile: string | null;
+  branch: string | null;
+  repo: string | null;
+  workdir: string;
+  lockTimeout: string;
+}
+
+export type Command = RunCommand | RenderCommand | SummarizeCommand | RecoverCommand | { kind: "help" } | { kind: "version" };
 export type ParsedArgs = { ok: true; command: Command } | { ok: false; message: string };
 
 const OPTIONS = {
@@ -73,19 +87,27 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   if (v.help) return { ok: true, command: { kind: "help" } };
   if (v.version) return { ok: true, command: { kind: "version" } };
   const [verb, actionArg, ...extra] = positionals;
-  if (extra.length > 0) return { ok: false, message: `unexpected arguments: ${extra.join(" ")}` };
+  if (extra.length > 0 && verb !== "state") return { ok: false, message: `unexpected arguments: ${extra.join(" ")}` };
   if (v.repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(v.repo)) {
     return { ok: false, message: `--repo must be owner/name, not "${v.repo}"` };
   }
   const workdir = v.workdir ?? ".";
+  const lockTimeout = v["lock-timeout"] ?? DEFAULT_LOCK_TIMEOUT;
+  if (!/^\d+(ms|s|m|h)$/.test(lockTimeout)) return { ok: false, message: `--lock-timeout must be a duration such as 90s or 2m, not "${lockTimeout}"` };
+  if (verb === "state") {
+    if (actionArg !== "recover") return { ok: false, message: `unknown state command "${actionArg ?? ""}"; expected recover` };
+    if (extra.length !== 1) return { ok: false, message: "state recover takes one file: the errored state to push back" };
+    if (v.spec !== undefined && v.branch !== undefined) return { ok: false, message: "give either --spec or --branch, not both" };
+    if (v.out !== undefined || v.action !== undefined) return { ok: false, message: "state recover takes no --out or --action" };
+    const recover = { erroredState: extra[0]!, specFile: v.spec ?? null, branch: v.branch ?? null, repo: v.repo ?? null };
+    return { ok: true, command: { kind: "recover", ...recover, workdir, lockTimeout } };
+  }
   switch (verb) {
     case "run": {
       if (v.action !== undefined) return { ok: false, message: "give the action as `envbranch run ACTION`, not --action" };
       const action = actionArg === undefined ? null : asAction(actionArg);
       if (action === undefined) return { ok: false, message: `unknown action "${actionArg}"; expected one of ${ACTIONS.join(", ")}` };
       if (v.spec !== undefined && v.branch !== undefined) return { ok: false, message: "give either --spec or --branch, not both" };
-      const lockTimeout = v["lock-timeout"] ?? DEFAULT_LOCK_TIMEOUT;
-      if (!/^\d+(ms|s|m|h)$/.test(lockTimeout)) return { ok: false, message: `--lock-timeout must be a duration such as 90s or 2m, not "${lockTimeout}"` };
       return {
         ok: true,
         command: {

@@ -25,12 +25,15 @@ export const PLAN_SUMMARY_MAX_CHARS = 56_000;
  * How the run ended. `refused`: the action was not allowed to run here (see `failure.explanation`).
  * `superseded`: a run of a push whose branch had moved on to another commit before Terraform
  * started; nothing was changed, and the branch's newer commit is applied by its own run (exit code
- * 0, no failure). Readers older than `superseded` reject such a result rather than misread it.
+ * 0, no failure). `cancelled`: the runner was signalled (a cancelled job, a timeout) and stopped
+ * Terraform gracefully; `failure` (kind `cancelled`) says where it stopped and what it left behind.
+ * Readers older than a status reject such a result rather than misread it: an app that cannot
+ * read a result reports the run by GitHub's conclusion alone (`cancelled`, here).
  */
-export const RESULT_STATUSES = ["succeeded", "failed", "refused", "superseded"] as const;
+export const RESULT_STATUSES = ["succeeded", "failed", "refused", "superseded", "cancelled"] as const;
 
 /** The steps a run can take, in the order they happen. */
-export const STEP_NAMES = ["version", "fetch-plan", "init", "plan", "show", "save-plan", "apply", "save-errored-state", "discard-plan", "output", "unlock", "archive"] as const;
+export const STEP_NAMES = ["version", "fetch-plan", "init", "plan", "show", "save-plan", "apply", "save-errored-state", "discard-plan", "output", "unlock", "archive", "state-pull", "state-push"] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 /**
@@ -52,6 +55,8 @@ export const FAILURE_KINDS = [
   "state-access-failed",
   "archive-failed",
   "terraform-failed",
+  "cancelled",
+  "terraform-crashed",
   "internal",
 ] as const;
 export type FailureKind = (typeof FAILURE_KINDS)[number];

@@ -3,7 +3,9 @@ import { performance } from "node:perf_hooks";
 import type { Action, Spec } from "../spec/spec-schema.js";
 import { applyStack } from "./apply-stack.js";
 import { buildResult, type FailureInput } from "./build-result.js";
+import { NEVER_CANCELLED, type Cancellation } from "./cancel-run.js";
 import { checkBranchHead } from "./check-branch-head.js";
+import { describeLeftBehind } from "./describe-left-behind.js";
 import { destroyStack } from "./destroy-stack.js";
 import { failureOf } from "./failure-of.js";
 import { initStack, planStack } from "./plan-stack.js";
@@ -13,7 +15,7 @@ import { refusalReason } from "./refuse-action.js";
 import { storeSavedPlan } from "./saved-plan.js";
 import type { RunResult } from "./result-schema.js";
 import { INIT_RETRY, type RetryPolicy } from "./retry-init.js";
-import { emptyFindings, type RunContext } from "./run-context.js";
+import { emptyFindings, type RunContext, type RunFindings } from "./run-context.js";
 import { RunnerFailure } from "./runner-failure.js";
 import type { RunnerLog } from "./run-terraform.js";
 import { createStepRecorder, type StepRecorder } from "./step-recorder.js";
@@ -36,6 +38,8 @@ export interface RunActionOptions {
   startedMs: number;
   terraformBinary?: string;
   retry?: RetryPolicy;
+  /** A signal's request to stop: Terraform is stopped gracefully and the result says `cancelled`. */
+  cancel?: Cancellation;
 }
 
 /** What a deploy says it did: the result's message must not suggest it built or deployed anything. */
@@ -67,6 +71,8 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
   let steps: StepRecorder | null = null;
   let failure: FailureInput | null = null;
   let headNote: string | null = null;
+  let ctx: RunContext | null = null;
+  const cancel = options.cancel ?? NEVER_CANCELLED;
   try {
     const refusal = refusalReason(action, options.env);
     if (refusal) throw new RunnerFailure("refused", null, refusal);
@@ -74,23 +80,8 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
     await mkdir(options.outDir, { recursive: true });
     // Terraform ignores a plugin cache directory that does not exist; the workflow's cache may not have restored one.
     if (options.env.TF_PLUGIN_CACHE_DIR) await mkdir(options.env.TF_PLUGIN_CACHE_DIR, { recursive: true });
-    const stackDir = stackDirectory(options.workdir, spec);
-    steps = createStepRecorder({ binary: options.terraformBinary ?? "terraform", cwd: stackDir, env: terraformEnv(options.env), log });
-    const ctx: RunContext = {
-      spec,
-      action,
-      stackDir,
-      outDir: options.outDir,
-      lockTimeout: options.lockTimeout,
-      steps,
-      log,
-      retry: options.retry ?? INIT_RETRY,
-      // Loaded on demand: the storage SDK is only needed by unlock and destroy.
-      stateContainer: async () => (await import("./state-access.js")).stateContainerFromEnv(spec.terraform.backend, options.env),
-      runUrl: runUrlOf(options.env),
-      now: () => new Date(),
-      findings,
-    };
+    ctx = createRunContext({ ...options, cancel }, findings);
+    steps = ctx.steps;
     const head = await checkBranchHead({ spec, action, workdir: options.workdir, env: options.env, log });
     if (head.kind === "unverified") headNote = head.note;
     if (head.kind === "superseded") {
@@ -98,12 +89,15 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
     } else if (action === "unlock") {
       await unlockState(ctx);
     } else {
-      await writeStackFiles(options.workdir, stackDir, spec);
+      await writeStackFiles(options.workdir, ctx.stackDir, spec);
       findings.terraformVersion = await terraformVersion(ctx);
       await TERRAFORM_ACTIONS[action](ctx);
     }
   } catch (error) {
-    failure = failureOf(error);
+    failure =
+      ctx && error instanceof RunnerFailure && (error.kind === "cancelled" || error.kind === "terraform-crashed")
+        ? await describeLeftBehind(ctx, error, cancel.requestedBy)
+        : failureOf(error);
     log.info(failure.explanation);
   }
   // Said after the action's own note: the result should show the run went on unchecked.
@@ -120,6 +114,31 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
   });
   log.info(result.message);
   return result;
+}
+
+/** The context an action runs in: the stack directory, a step recorder running terraform there, clients on demand. */
+export function createRunContext(
+  options: Pick<RunActionOptions, "spec" | "action" | "workdir" | "outDir" | "lockTimeout" | "env" | "log" | "terraformBinary" | "retry" | "cancel">,
+  findings: RunFindings,
+): RunContext {
+  const { spec, log } = options;
+  const stackDir = stackDirectory(options.workdir, spec);
+  const steps = createStepRecorder({ binary: options.terraformBinary ?? "terraform", cwd: stackDir, env: terraformEnv(options.env), log, ...(options.cancel ? { cancel: options.cancel } : {}) });
+  return {
+    spec,
+    action: options.action,
+    stackDir,
+    outDir: options.outDir,
+    lockTimeout: options.lockTimeout,
+    steps,
+    log,
+    retry: options.retry ?? INIT_RETRY,
+    // Loaded on demand: the storage SDK is only needed by unlock and destroy.
+    stateContainer: async () => (await import("./state-access.js")).stateContainerFromEnv(spec.terraform.backend, options.env),
+    runUrl: runUrlOf(options.env),
+    now: () => new Date(),
+    findings,
+  };
 }
 
 /** The run's page from the variables GitHub Actions sets, or null outside Actions. */

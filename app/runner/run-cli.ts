@@ -1,15 +1,16 @@
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { canonicalJson } from "../spec/canonical-json.js";
-import type { Spec } from "../spec/spec-schema.js";
+import type { Action, Spec } from "../spec/spec-schema.js";
 import { buildResult } from "./build-result.js";
+import type { Cancellation } from "./cancel-run.js";
 import { EXIT_CODES, EXIT_OK } from "./exit-codes.js";
 import { failureOf } from "./failure-of.js";
 import { loadSpec } from "./load-spec.js";
 import { packageVersion } from "./package-version.js";
-import { parseCommandLine, USAGE, type RenderCommand, type RunCommand } from "./parse-args.js";
+import { parseCommandLine, USAGE, type RecoverCommand, type RenderCommand, type RunCommand } from "./parse-args.js";
 import { emptyFindings } from "./run-context.js";
-import { runAction } from "./run-action.js";
+import { createRunContext, runAction } from "./run-action.js";
 import type { RunnerLog } from "./run-terraform.js";
 import { writeResult } from "./write-result.js";
 
@@ -21,6 +22,11 @@ export interface CliIo {
   stdin?: AsyncIterable<Uint8Array>;
   stdout(text: string): void;
   stderr(text: string): void;
+  /**
+   * Starts turning the process's SIGINT/SIGTERM into a cancellation (see cancel-run.ts), for the
+   * commands that run Terraform; without it they cannot be cancelled gracefully.
+   */
+  listenForCancel?(log: (line: string) => void): { cancellation: Cancellation; uninstall(): void };
 }
 
 /** Runs the `envbranch` command line and returns the process exit code (see exit-codes.ts). */
@@ -42,6 +48,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return render(command, io);
     case "run":
       return run(command, io);
+    case "recover":
+      return recover(command, io);
     case "summarize": {
       // Loaded on demand: that module reads `process.stdin` as it loads, and no other command should open it.
       const { summarizeCommand } = await import("../plan/summarize-command.js");
@@ -74,10 +82,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
   const workdir = resolve(io.cwd, command.workdir);
   let spec: Spec;
   try {
-    // Local mode only: the config parser (yaml, picomatch) is not worth loading for a dispatched run.
-    spec = command.branch
-      ? await (await import("./local-spec.js")).deriveLocalSpec({ workdir, branch: command.branch, action: command.action ?? "plan", ...(command.repo ? { repo: command.repo } : {}) })
-      : await loadSpec(command.specFile ? resolve(io.cwd, command.specFile) : undefined, io.env);
+    spec = await specOf(command, command.action ?? "plan", io);
   } catch (error) {
     // Still leave a result: the app learns why a dispatched run did nothing (e.g. a spec version it does not speak).
     const failure = failureOf(error);
@@ -96,9 +101,41 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
     return result.exitCode;
   }
   const action = command.action ?? spec.action;
-  const result = await runAction({ spec, action, workdir, outDir, lockTimeout: command.lockTimeout, env: io.env, log, startedAt, startedMs });
-  await writeResult(result, outDir, io.env);
-  return result.exitCode;
+  const listening = io.listenForCancel?.(log.info);
+  try {
+    const cancel = listening?.cancellation;
+    const result = await runAction({ spec, action, workdir, outDir, lockTimeout: command.lockTimeout, env: io.env, log, startedAt, startedMs, ...(cancel ? { cancel } : {}) });
+    await writeResult(result, outDir, io.env);
+    return result.exitCode;
+  } finally {
+    listening?.uninstall();
+  }
+}
+
+/** The spec from `--spec`, `ENVBRANCH_SPEC`, or (local mode, `--branch`) the checkout's config. */
+async function specOf(command: RunCommand | RecoverCommand, localAction: Action, io: CliIo): Promise<Spec> {
+  // Local mode only: the config parser (yaml, picomatch) is not worth loading for a dispatched run.
+  if (!command.branch) return loadSpec(command.specFile ? resolve(io.cwd, command.specFile) : undefined, io.env);
+  const { deriveLocalSpec } = await import("./local-spec.js");
+  return deriveLocalSpec({ workdir: resolve(io.cwd, command.workdir), branch: command.branch, action: localAction, ...(command.repo ? { repo: command.repo } : {}) });
+}
+
+/** `envbranch state recover`: no result file, the outcome is the exit code and what it prints. */
+async function recover(command: RecoverCommand, io: CliIo): Promise<number> {
+  const log = logTo(io);
+  const workdir = resolve(io.cwd, command.workdir);
+  try {
+    const spec = await specOf(command, "apply", io);
+    const { recoverState } = await import("./recover-state.js");
+    // The out directory is unused: recover writes nothing but the state blob.
+    const ctx = createRunContext({ spec, action: "apply", workdir, outDir: workdir, lockTimeout: command.lockTimeout, env: io.env, log }, emptyFindings());
+    await recoverState(ctx, workdir, resolve(io.cwd, command.erroredState));
+    return EXIT_OK;
+  } catch (error) {
+    const failure = failureOf(error);
+    io.stderr(`envbranch: ${failure.explanation}\n`);
+    return EXIT_CODES[failure.kind];
+  }
 }
 
 function logTo(io: CliIo): RunnerLog {

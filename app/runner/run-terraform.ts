@@ -1,5 +1,7 @@
+import { constants } from "node:os";
 import { performance } from "node:perf_hooks";
 import { execa } from "execa";
+import { NEVER_CANCELLED, type Cancellation } from "./cancel-run.js";
 
 /** Where the runner's log goes. Terraform's stdout lines go to `out`, its stderr lines to `err`. */
 export interface RunnerLog {
@@ -24,10 +26,17 @@ export interface TerraformCall {
    * runs to hundreds of megabytes, and its values may be secret. `stdout` of the outcome is then empty.
    */
   stdoutFile?: string;
+  /** When requested, terraform is sent one SIGINT and waited for; see cancel-run.ts. */
+  cancel?: Cancellation;
 }
 
 export interface TerraformOutcome {
+  /** Terraform's exit code; 128 + the signal's number when a signal killed it, as a shell reports it. */
   exitCode: number;
+  /** The signal that killed terraform (SIGKILL from the OOM killer, say), or null when it exited. */
+  signal: NodeJS.Signals | null;
+  /** Whether the run was cancelled while this command ran, so terraform was asked to stop. */
+  cancelled: boolean;
   stdout: string;
   stderr: string;
   durationMs: number;
@@ -43,13 +52,18 @@ export class TerraformNotFoundError extends Error {
 
 /**
  * Runs one terraform command with an argument array (never a shell), streaming its output line by
- * line to the log as it comes while capturing it for the caller. A non-zero exit is an outcome,
- * not an error; only a missing executable throws.
+ * line to the log as it comes while capturing it for the caller. A non-zero exit, or death by a
+ * signal, is an outcome, not an error; only a missing executable throws.
+ *
+ * Terraform runs in a process group of its own, so a Ctrl-C in a terminal (which signals the whole
+ * foreground group) reaches it once, through the runner, and not twice: a second interrupt makes
+ * Terraform exit at once without saving state.
  */
 export async function runTerraform(call: TerraformCall): Promise<TerraformOutcome> {
   const { log } = call;
   const started = performance.now();
-  const result = await execa(call.binary, [...call.args], {
+  let cancelled = false;
+  const child = execa(call.binary, [...call.args], {
     cwd: call.cwd,
     env: call.env,
     extendEnv: false,
@@ -59,13 +73,23 @@ export async function runTerraform(call: TerraformCall): Promise<TerraformOutcom
     stderr: [tee((line) => log.err(line))],
     // Only `output -json` and diagnostics are captured; plan JSON goes to a file.
     maxBuffer: 64 * 1024 * 1024,
+    detached: true,
+    // Never escalate: SIGKILL is what loses state and keeps the lease.
+    forceKillAfterDelay: false,
   });
+  const unsubscribe = (call.cancel ?? NEVER_CANCELLED).onRequest(() => {
+    cancelled = true;
+    child.kill("SIGINT");
+  });
+  const result = await child.finally(unsubscribe);
   const durationMs = performance.now() - started;
-  if (result.exitCode === undefined) {
+  const signal = (result.signal as NodeJS.Signals | undefined) ?? null;
+  if (result.exitCode === undefined && !signal) {
     if (result.code === "ENOENT") throw new TerraformNotFoundError(call.binary, { cause: result });
     throw new Error(`terraform ${call.args[0] ?? ""} could not run: ${result.shortMessage}`, { cause: result });
   }
-  return { exitCode: result.exitCode, stdout: typeof result.stdout === "string" ? result.stdout : "", stderr: result.stderr, durationMs };
+  const exitCode = result.exitCode ?? 128 + (signal ? constants.signals[signal] : 0);
+  return { exitCode, signal, cancelled, stdout: typeof result.stdout === "string" ? result.stdout : "", stderr: result.stderr, durationMs };
 }
 
 /** A line transform that hands each line to `sink` and passes it on unchanged to be captured. */

@@ -2,9 +2,10 @@ import { readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { deleteAllUnder, deleteRunFile, downloadSavedPlan, pruneSavedPlans, uploadRunFile } from "../adapters/azure/saved-plans.js";
 import { environmentPrefix, erroredStateKey, savedPlanKey } from "../spec/saved-plan-keys.js";
-import { explainFailure } from "./explain-failure.js";
+import { explainFailure, type ExplainContext } from "./explain-failure.js";
 import { messageChain } from "./message-chain.js";
 import { PLAN_LOCK_FILE, planFileEntry } from "./plan-file-entries.js";
+import type { ErroredStateRecord } from "./result-schema.js";
 import { explainContextOf, type RunContext } from "./run-context.js";
 import { RunnerFailure } from "./runner-failure.js";
 import { savedPlanProblem, sha256Of } from "./verify-saved-plan.js";
@@ -68,27 +69,33 @@ export async function discardAllPlans(ctx: RunContext): Promise<void> {
 
 /**
  * Keeps Terraform's `errored.tfstate` (left when it could not write the state blob) beside the
- * state, where the way back is as safe as the state itself. Returns a description of where it is.
+ * state, where the way back is as safe as the state itself; the findings say where it went.
  */
-export async function keepErroredState(ctx: RunContext, erroredFile: string): Promise<string | null> {
+export async function keepErroredState(ctx: RunContext, erroredFile: string): Promise<void> {
   let bytes: Buffer;
   try {
     bytes = await readFile(erroredFile);
   } catch {
-    return null;
+    return;
   }
   const key = erroredStateKey(ctx.spec.terraform.backend.key, ctx.spec.correlationId);
   try {
     await storage(ctx, "save-errored-state", (container) => uploadRunFile(container, key, bytes, { statekey: ctx.spec.terraform.backend.key, sha: ctx.spec.sha, correlationid: ctx.spec.correlationId }));
+    ctx.findings.erroredState = { key, problem: null };
   } catch (error) {
     // The state account is what Terraform could not reach: the copy in the job is all there is.
     const problem = messageChain(error);
     ctx.findings.erroredState = { key: null, problem };
     ctx.log.info(`could not save errored.tfstate beside the state (${problem}); it is only in this job's workspace at ${erroredFile}`);
-    return `\`${erroredFile}\` in the job's workspace (it could not be saved beside the state either)`;
   }
-  ctx.findings.erroredState = { key, problem: null };
-  return `the blob \`${key}\` beside the state`;
+}
+
+/** Where an errored state was kept, for an explanation: the blob beside the state, or the job's workspace. */
+export function erroredStateContext(record: ErroredStateRecord | null): Pick<ExplainContext, "erroredStateFile" | "erroredStateKey"> {
+  if (!record) return {};
+  return record.key
+    ? { erroredStateFile: `the blob \`${record.key}\` beside the state`, erroredStateKey: record.key }
+    : { erroredStateFile: "`errored.tfstate` in the job's workspace only (it could not be saved beside the state either), lost when the job ends" };
 }
 
 /** Runs storage work as a recorded step; a failure becomes the run's state-access failure. */

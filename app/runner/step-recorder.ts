@@ -1,4 +1,5 @@
 import { performance } from "node:perf_hooks";
+import type { Cancellation } from "./cancel-run.js";
 import { explainFailure } from "./explain-failure.js";
 import type { StepName, StepRecord } from "./result-schema.js";
 import { RunnerFailure } from "./runner-failure.js";
@@ -9,6 +10,7 @@ export interface StepRecorderOptions {
   cwd: string;
   env: Record<string, string | undefined>;
   log: RunnerLog;
+  cancel?: Cancellation;
 }
 
 /** Runs the steps of one invocation and remembers each one's exit code and duration for the result. */
@@ -18,12 +20,22 @@ export interface StepRecorder {
   storage<T>(name: StepName, work: () => Promise<T>): Promise<T>;
 }
 
-/** A recorder that runs terraform with these options; a missing terraform becomes its own failure. */
+/**
+ * A recorder that runs terraform with these options; a missing terraform becomes its own failure.
+ * Once the run is cancelled it starts no further step: the failure names the step that ran last.
+ */
 export function createStepRecorder(options: StepRecorderOptions): StepRecorder {
   const steps: StepRecord[] = [];
+  const refuseWhenCancelled = () => {
+    const signal = options.cancel?.requestedBy;
+    if (!signal) return;
+    const step = steps.at(-1)?.name ?? null;
+    throw new RunnerFailure("cancelled", step, explainFailure("cancelled", { signal, step }));
+  };
   return {
     steps,
     async terraform(name, args, { quietStdout = false, stdoutFile, attempt = 1 } = {}) {
+      refuseWhenCancelled();
       options.log.info(`$ terraform ${args.join(" ")}`);
       let outcome: TerraformOutcome;
       try {
@@ -38,6 +50,7 @@ export function createStepRecorder(options: StepRecorderOptions): StepRecorder {
       return outcome;
     },
     async storage(name, work) {
+      refuseWhenCancelled();
       const started = performance.now();
       let exitCode = 1;
       try {

@@ -7,8 +7,15 @@ import { RunnerFailure } from "./runner-failure.js";
 
 /**
  * Unlock: says who holds the state blob's lease (Terraform's lock info in the blob's metadata),
- * then breaks the lease at once. No terraform is involved: `terraform force-unlock` needs the lock
- * ID and an initialised stack, and a dead run's lease is exactly what a user cannot easily see.
+ * then frees it, but only as far as it cannot hurt a run that is still writing:
+ * - given a lock ID (`spec.unlockLockId`), only while that lock holds the lease: the lease is
+ *   released with that ID, as `terraform force-unlock` does (the azurerm backend's lock ID is the
+ *   lease ID), so Azure itself refuses when another lease holds the blob;
+ * - without one (the app found no run of the environment in progress), the lease is broken;
+ * - either way only if the blob is unchanged since its lock info was read (If-Match on its ETag):
+ *   a blob that changed in between has a live writer, or a new lock.
+ * No terraform is involved: force-unlock needs an initialised stack, and a dead run's lease is
+ * exactly what a user cannot easily see.
  */
 export async function unlockState(ctx: RunContext): Promise<void> {
   const key = ctx.spec.terraform.backend.key;
@@ -44,9 +51,21 @@ async function breakLease(ctx: RunContext, blob: BlobClient, key: string): Promi
   }
   const lock = lockFromMetadata(properties.metadata);
   ctx.findings.lock = lock;
-  ctx.log.info(`the state blob ${key} is locked by ${lock ? describeLock(lock) : "a lease without Terraform lock info"}`);
-  await blob.getBlobLeaseClient().breakLease(0);
-  ctx.findings.note = lock ? `broke the lock held by ${lock.who}` : "broke the state blob's lease";
+  const holder = lock ? describeLock(lock) : "a lease without Terraform lock info";
+  ctx.log.info(`the state blob ${key} is locked by ${holder}`);
+  const expected = ctx.spec.unlockLockId;
+  if (expected && lock?.id !== expected) {
+    throw new RunnerFailure("refused", "unlock", `Not unlocked: the state blob \`${key}\` is locked by ${holder}, not by lock ${expected}, so the lease was left alone. If that lock is left over too, unlock again with its ID.`);
+  }
+  const conditions = { ifMatch: properties.etag! };
+  try {
+    if (expected) await blob.getBlobLeaseClient(expected).releaseLease({ conditions });
+    else await blob.getBlobLeaseClient().breakLease(0, { conditions });
+  } catch (error) {
+    if (statusOf(error) !== 412) throw error;
+    throw new RunnerFailure("refused", "unlock", `Not unlocked: the state blob \`${key}\` changed while the runner was looking at its lock (${holder}), so a run is writing it or took a new lock; the lease was left alone.`, { cause: error });
+  }
+  ctx.findings.note = lock ? `${expected ? "released" : "broke"} the lock held by ${lock.who} since ${lock.created}` : "broke the state blob's lease";
   ctx.log.info("broke the lease; the state is unlocked");
   await clearLockInfo(ctx, blob, properties.metadata ?? {});
 }

@@ -19,6 +19,8 @@ export interface RenderInput {
   pullRequest?: number;
   /** A run of a push: it only proceeds while `sha` is still its branch's head. */
   followsBranch?: boolean;
+  /** For unlock: the lock ID the lease must be held by to be freed (`/envbranch unlock <id>`). */
+  unlockLockId?: string;
 }
 
 /**
@@ -91,6 +93,7 @@ export function renderSpec(input: RenderInput): Spec {
     app: { runtime: config.app.runtime, path: config.app.path },
     ...(input.pullRequest !== undefined ? { pullRequest: input.pullRequest } : {}),
     ...(input.followsBranch ? { followsBranch: true } : {}),
+    ...(input.unlockLockId ? { unlockLockId: input.unlockLockId } : {}),
   };
   return specSchema.parse(spec);
 }

@@ -91,6 +91,11 @@ export const specSchema = z.strictObject({
    * runner ship together.
    */
   followsBranch: z.boolean().optional(),
+  /**
+   * For `unlock` given a lock ID (`/envbranch unlock <id>`): the lease is freed only while that lock
+   * holds it. Without it the app has found no run of the environment in progress. Optional, as above.
+   */
+  unlockLockId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
 });
 export type Spec = z.infer<typeof specSchema>;
 

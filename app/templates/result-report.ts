@@ -1,5 +1,6 @@
 import type { CheckRunContent } from "../adapters/github/check-runs.js";
 import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
+import { describeLock } from "../runner/lock-info.js";
 import type { ResultPlanSummary, RunResult } from "../runner/result-schema.js";
 import type { Action } from "../spec/spec-schema.js";
 import { escapeText } from "../runner/result-summary.js";
@@ -46,6 +47,15 @@ export function resultCheckRun(run: FinishedRun, progress: RunProgress): CheckRu
       detailsUrl: run.runUrl,
     };
   }
+  if (result.status === "cancelled") {
+    // The explanation says where it stopped and what it left behind: the lock, an errored state.
+    return {
+      conclusion: "cancelled",
+      title: result.lock ? `Cancelled; the state is still locked by ${result.lock.who}` : `Cancelled${result.failure?.step ? ` during ${result.failure.step}` : ""}`,
+      summary: [marker, `The ${link} of ${inlineCode(run.action)} on ${inlineCode(run.environment)} was cancelled.`, "", result.failure?.explanation ?? result.message].join("\n"),
+      detailsUrl: run.runUrl,
+    };
+  }
   if (result.status !== "succeeded") {
     const failure = result.failure;
     return {
@@ -59,7 +69,7 @@ export function resultCheckRun(run: FinishedRun, progress: RunProgress): CheckRu
   return {
     conclusion: "success",
     title,
-    summary: [marker, `${PAST[run.action]} ${inlineCode(run.environment)} at ${inlineCode(run.sha.slice(0, 7))} (${link}).`, ...urlLine(result), ...savedPlanLine(progress), ...(run.plan ? ["", run.plan.markdown] : [])].join("\n"),
+    summary: [marker, `${PAST[run.action]} ${inlineCode(run.environment)} at ${inlineCode(run.sha.slice(0, 7))} (${link}).`, ...urlLine(result), ...lockLine(result), ...savedPlanLine(progress), ...(run.plan ? ["", run.plan.markdown] : [])].join("\n"),
     detailsUrl: run.runUrl,
     ...(run.offerApply ? { actions: [{ label: "Apply this plan", description: "Apply exactly this saved plan", identifier: "apply" }] } : {}),
   };
@@ -78,6 +88,11 @@ export function stickyCommentBody(run: FinishedRun, checkRun: CheckRunContent, p
 /** The hash an approval binds to, so an approver can match it with the apply's log. */
 function savedPlanLine(progress: RunProgress): string[] {
   return progress.savedPlan ? ["", `Saved plan sha256 ${inlineCode(progress.savedPlan.sha256)}, kept beside the environment's state.`] : [];
+}
+
+/** Who held the lock an unlock freed, and since when. */
+function lockLine(result: RunResult): string[] {
+  return result.action === "unlock" && result.lock ? ["", `The lock was held by ${describeLock(result.lock)}.`] : [];
 }
 
 function urlLine(result: RunResult): string[] {

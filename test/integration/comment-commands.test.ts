@@ -182,9 +182,11 @@ describe("/envbranch plan and unlock", () => {
     expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "plan", sha: HEAD });
   });
 
-  it("unlocks through the runner for a maintainer", async () => {
+  it("unlocks through the runner for a maintainer when no run of the environment is going", async () => {
     expectCommandPrelude();
     expectPermission("alice", "maintain");
+    // Another environment's apply is going: it holds another state's lock.
+    const runs = t.fake.expectWorkflowRunsList([{ id: 7001, display_title: "envbranch apply bob [bob-apply-1-0123abcd]", status: "in_progress" }], 2);
     t.fake.expectCheckRunLookup();
     t.fake.expectCheckRunCreate();
     const dispatch = t.fake.expectDispatch();
@@ -192,6 +194,37 @@ describe("/envbranch plan and unlock", () => {
     t.fake.expectCommentCreate();
     await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch unlock")));
     t.gh.assertDone();
-    expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "unlock" });
+    expect(runs.calls.map((c) => c.query.status).sort()).toEqual(["in_progress", "queued"]);
+    const spec = parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec);
+    expect(spec).toMatchObject({ action: "unlock" });
+    expect(spec.unlockLockId).toBeUndefined();
+  });
+
+  it("refuses to unlock while a run of the environment is going, naming it, and dispatches nothing", async () => {
+    expectCommandPrelude();
+    expectPermission("alice", "maintain");
+    t.fake.expectWorkflowRunsList([{ id: 7002, display_title: "envbranch apply staging [staging-apply-1000-0123abcd]", status: "in_progress" }], 2);
+    const reply = t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch unlock")));
+    t.gh.assertDone();
+    const body = (reply.calls[0]?.body as { body: string }).body;
+    expect(body).toContain("Not done: a run of `env-staging` is going ([apply](https://github.com/Codertocat/Hello-World/actions/runs/7002) (in progress))");
+    expect(body).toContain("`/envbranch unlock <lock ID>`");
+    expect(t.fake.dispatches).toEqual([]);
+  });
+
+  it("unlocks with a lock ID without asking about runs: the runner frees the lease only while that lock holds it", async () => {
+    expectCommandPrelude();
+    expectPermission("alice", "maintain");
+    t.fake.expectCheckRunLookup();
+    t.fake.expectCheckRunCreate();
+    const dispatch = t.fake.expectDispatch();
+    t.fake.expectCheckRunUpdate();
+    const reply = t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch unlock 8d1b2c3a-0000-4000-8000-000000000001")));
+    t.gh.assertDone();
+    const spec = parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec);
+    expect(spec).toMatchObject({ action: "unlock", unlockLockId: "8d1b2c3a-0000-4000-8000-000000000001" });
+    expect((reply.calls[0]?.body as { body: string }).body).toContain("if lock `8d1b2c3a-0000-4000-8000-000000000001` still holds it");
   });
 });

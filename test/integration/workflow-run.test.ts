@@ -160,7 +160,50 @@ describe("a finished workflow run", () => {
     await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9003, CORRELATION, "cancelled")));
     t.gh.assertDone();
     expect(update.calls[0]?.body).toMatchObject({ conclusion: "cancelled", output: { title: "No result: the run ended cancelled" } });
-    expect(t.fake.deploymentStatuses[0]).toMatchObject({ state: "failure" });
+    expect(t.fake.deploymentStatuses[0]).toMatchObject({ state: "error", description: "apply cancelled" });
+  });
+
+  it("reports a cancelled run as cancelled, with the lock it left held, and never its deployment as a success", async () => {
+    dispatchedCheckRun();
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    const lock = { id: "8d1b2c3a-0000-4000-8000-000000000001", who: "runner@fv-az12", operation: "OperationTypeApply", created: "2026-11-22 10:00:01.5 +0000 UTC" };
+    const cancelled = runResult({
+      status: "cancelled",
+      exitCode: 20,
+      message: "apply of env-alice cancelled during apply",
+      outputs: {},
+      sensitiveOutputs: [],
+      erroredState: { key: "envbranch/octo-org/octo-repo/alice/errored/alice-apply-1000-0123abcd.tfstate", problem: null },
+      lock,
+      failure: { kind: "cancelled", step: "apply", exitCode: 20, explanation: "The run was cancelled by SIGINT during `terraform apply`. The state blob is still locked by runner@fv-az12." },
+    });
+    t.fake.expectArtifact(9010, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(cancelled) });
+    const update = t.fake.expectCheckRunUpdate();
+    t.fake.expectDeploymentStatus();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9010, CORRELATION, "cancelled")));
+    t.gh.assertDone();
+    const body = update.calls[0]?.body as { conclusion: string; output: { title: string; summary: string } };
+    expect(body).toMatchObject({ conclusion: "cancelled", output: { title: "Cancelled; the state is still locked by runner@fv-az12" } });
+    expect(body.output.summary).toContain("was cancelled.");
+    expect(body.output.summary).toContain("The state blob is still locked by runner@fv-az12.");
+    expect(readProgress(body.output.summary)).toMatchObject({ stage: "completed", outcome: "cancelled" });
+    expect(t.fake.deploymentStatuses[0]).toMatchObject({ state: "error", description: "apply cancelled" });
+  });
+
+  it("says who held the lock an unlock freed, and since when", async () => {
+    dispatchedCheckRun({ deploymentId: undefined });
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    const lock = { id: "8d1b2c3a-0000-4000-8000-000000000001", who: "runner@fv-az12", operation: "OperationTypeApply", created: "2026-11-22 10:00:01.5 +0000 UTC" };
+    const unlocked = runResult({ action: "unlock", message: "unlock of env-alice succeeded", changes: null, outputs: {}, sensitiveOutputs: [], lock });
+    t.fake.expectArtifact(9011, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(unlocked) });
+    const update = t.fake.expectCheckRunUpdate();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9011, CORRELATION, "success")));
+    t.gh.assertDone();
+    const body = update.calls[0]?.body as { conclusion: string; output: { summary: string } };
+    expect(body.conclusion).toBe("success");
+    expect(body.output.summary).toContain("The lock was held by runner@fv-az12 (operation OperationTypeApply, since 2026-11-22 10:00:01.5 +0000 UTC, lock ID 8d1b2c3a-0000-4000-8000-000000000001).");
   });
 
   it("marks every deployment of a destroyed environment inactive", async () => {

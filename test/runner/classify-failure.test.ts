@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { classifyTerraformFailure, errorExcerpt, isTransientInitFailure } from "../../app/runner/classify-failure.js";
 import { lockFromMetadata, lockFromTerraformOutput } from "../../app/runner/lock-info.js";
 import { terraformFailure } from "../../app/runner/terraform-failure.js";
+import type { TerraformOutcome } from "../../app/runner/run-terraform.js";
 
 // Terraform 1.11.4's stderr, as it printed it against Azurite through the azurerm backend (-no-color).
 const LOCKED = `Acquiring state lock. This may take a few moments...
@@ -120,7 +121,31 @@ describe("lock info", () => {
 
 describe("terraformFailure", () => {
   const context = { action: "plan", branch: "env-alice", stateKey: "envbranch/o/r/alice.tfstate", storageAccount: "acct", container: "tfstate", lockTimeout: "2m" };
-  const outcome = (stderr: string) => ({ exitCode: 1, stdout: "", stderr, durationMs: 1 });
+  const outcome = (stderr: string, more: Partial<TerraformOutcome> = {}): TerraformOutcome => ({ exitCode: 1, signal: null, cancelled: false, stdout: "", stderr, durationMs: 1, ...more });
+
+  it("names a Terraform killed by a signal, or exiting 137 as the OOM killer leaves it, as a crash with the step and the signal", () => {
+    for (const killed of [{ exitCode: 137, signal: "SIGKILL" as const }, { exitCode: 137, signal: null }, { exitCode: 143, signal: "SIGTERM" as const }]) {
+      const failure = terraformFailure("apply", outcome("", killed), { ...context, action: "apply" });
+      expect(failure.kind).toBe("terraform-crashed");
+      expect(failure.step).toBe("apply");
+      expect(failure.signal).toBe(killed.signal ?? "SIGKILL");
+      expect(failure.message).toContain(`Terraform was killed by ${killed.signal ?? "SIGKILL"} during \`terraform apply\``);
+      expect(failure.message).toContain("out-of-memory");
+    }
+  });
+
+  it("calls a run cancelled when Terraform was asked to stop, whatever it printed", () => {
+    const failure = terraformFailure("plan", outcome("Error: execution halted", { cancelled: true }), context);
+    expect(failure.kind).toBe("cancelled");
+    expect(failure.step).toBe("plan");
+    expect(failure.message).toContain("during `terraform plan`");
+  });
+
+  it("tells how to push an errored state back with `envbranch state recover`", () => {
+    const failure = terraformFailure("apply", outcome("Error: Failed to save state"), { ...context, action: "apply", erroredStateFile: "errored.tfstate" });
+    expect(failure.kind).toBe("apply-failed");
+    expect(failure.message).toContain("`envbranch state recover errored.tfstate --branch env-alice`");
+  });
 
   it("explains a lock: who holds it, and both ways to unlock", () => {
     const failure = terraformFailure("plan", outcome(LOCKED), context);

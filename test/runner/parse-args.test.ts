@@ -49,6 +49,13 @@ describe("parseCommandLine", () => {
     expect(parseCommandLine(["summarize", "--help"])).toEqual({ ok: true, command: { kind: "summarize", argv: ["--help"] } });
   });
 
+  it("reads state recover: the errored state, where the spec comes from, the lock timeout", () => {
+    expect(parseCommandLine(["state", "recover", "errored.tfstate", "--branch", "env-alice", "--lock-timeout", "30s"])).toEqual({
+      ok: true,
+      command: { kind: "recover", erroredState: "errored.tfstate", specFile: null, branch: "env-alice", repo: null, workdir: ".", lockTimeout: "30s" },
+    });
+  });
+
   it.each([
     [[], "no command given"],
     [["launch"], 'unknown command "launch"'],
@@ -63,6 +70,12 @@ describe("parseCommandLine", () => {
     [["render"], "render needs --branch"],
     [["render", "--branch", "env-a", "--action", "nuke"], 'unknown action "nuke"'],
     [["run", "--bogus"], "Unknown option '--bogus'"],
+    [["state"], 'unknown state command ""'],
+    [["state", "push", "x.tfstate"], 'unknown state command "push"'],
+    [["state", "recover"], "takes one file"],
+    [["state", "recover", "a", "b"], "takes one file"],
+    [["state", "recover", "a", "--spec", "s.json", "--branch", "env-a"], "either --spec or --branch"],
+    [["state", "recover", "a", "--out", "o"], "takes no --out"],
   ])("refuses %j: %s", (argv, message) => {
     const parsed = parseCommandLine(argv);
     expect(parsed.ok).toBe(false);

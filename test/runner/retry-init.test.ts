@@ -6,7 +6,7 @@ const TRANSIENT = 'Error: listing blobs: executing request: Get "https://acct.bl
 const PERMANENT = "Error: listing blobs: unexpected status 404 (404 The specified container does not exist.) with ContainerNotFound";
 
 function outcome(exitCode: number, stderr = ""): TerraformOutcome {
-  return { exitCode, stdout: "", stderr, durationMs: 1 };
+  return { exitCode, signal: null, cancelled: false, stdout: "", stderr, durationMs: 1 };
 }
 
 /** A policy that records the waits instead of sleeping. */

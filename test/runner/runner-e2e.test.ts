@@ -290,14 +290,14 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     // Someone with write access to the container swaps the approved plan for another.
     await tf.container.getBlockBlobClient(saved.key).uploadData(Buffer.concat([original, Buffer.from("tampered")]), { metadata: { statekey: key, sha: plan.sha } });
     const tampered = await approvedApply("apply-tampered", "4", plan);
-    expect(tampered.exitCode, tampered.stdout + tampered.stderr).toBe(20);
+    expect(tampered.exitCode, tampered.stdout + tampered.stderr).toBe(22);
     expect(tampered.result!.failure).toMatchObject({ kind: "saved-plan-rejected", step: "fetch-plan" });
     expect(tampered.result!.failure!.explanation).toContain(`the approved plan's is ${saved.sha256}`);
     expect(tampered.result!.steps.map((s) => s.name)).not.toContain("apply");
 
     const bob = spec("env-bob");
     const elsewhere = await runner("apply-other-env", ["run"], { ...bob, sha: plan.sha, terraform: { ...bob.terraform, savedPlan: saved } });
-    expect(elsewhere.exitCode, elsewhere.stdout + elsewhere.stderr).toBe(20);
+    expect(elsewhere.exitCode, elsewhere.stdout + elsewhere.stderr).toBe(22);
     expect(elsewhere.result!.failure!.explanation).toContain("is not a saved plan of this environment");
     expect(await tf.container.getBlockBlobClient(key).downloadToBuffer()).toEqual(before);
   });

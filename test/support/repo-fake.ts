@@ -262,11 +262,19 @@ export class RepoFake {
     return this.expectCheckRunCreate(times);
   }
 
-  /** Listing the workflow's dispatched runs: a resumed delivery looks for the run an earlier one may have started. */
-  expectWorkflowRunsList(runs: Array<{ id: number; display_title: string }> = []): Expectation {
-    return this.gh.on(`GET ${this.base}/actions/workflows/{workflow_id}/runs`, () => ({
-      status: 200,
-      body: { total_count: runs.length, workflow_runs: runs.map((r) => ({ ...(exampleResponse("actions/get-workflow-run") as object), ...r, html_url: `https://github.com/${this.owner}/${this.repo}/actions/runs/${r.id}` })) },
-    }));
+  /**
+   * Listing the workflow's runs: a resumed delivery looks for the run an earlier one may have
+   * started; an unlock asks which are in progress or queued. A `status` query gets the runs of that status.
+   */
+  expectWorkflowRunsList(runs: Array<{ id: number; display_title: string; status?: string }> = [], times = 1): Expectation {
+    return this.gh.on(
+      `GET ${this.base}/actions/workflows/{workflow_id}/runs`,
+      (call) => {
+        const listed = runs.filter((r) => call.query.status === undefined || r.status === call.query.status);
+        const workflowRuns = listed.map((r) => ({ ...(exampleResponse("actions/get-workflow-run") as object), ...r, html_url: `https://github.com/${this.owner}/${this.repo}/actions/runs/${r.id}` }));
+        return { status: 200, body: { total_count: listed.length, workflow_runs: workflowRuns } };
+      },
+      { times },
+    );
   }
 }

@@ -33,19 +33,58 @@ export interface RunnerRun {
   result: RunResult | null;
 }
 
-/** Runs `node dist/app/runner/cli.js ARGS --out OUT` in `cwd` with exactly `env`. */
-export async function runRunnerCli(args: readonly string[], options: { cwd: string; env: Record<string, string>; out: string }): Promise<RunnerRun> {
+export interface RunnerOptions {
+  cwd: string;
+  env: Record<string, string>;
+  /** Passed as `--out`; leave it out for commands that write no result (`state recover`). */
+  out?: string;
+}
+
+/** Runs `node dist/app/runner/cli.js ARGS [--out OUT]` in `cwd` with exactly `env`. */
+export async function runRunnerCli(args: readonly string[], options: RunnerOptions): Promise<RunnerRun> {
+  return startRunnerCli(args, options).done;
+}
+
+/** A runner process still running: signal it by `pid`, wait for a line of its output, await `done`. */
+export interface StartedRunner {
+  pid: number;
+  /** Resolves when stdout has printed a line matching `pattern`; rejects if the runner exits first. */
+  printed(pattern: RegExp): Promise<void>;
+  done: Promise<RunnerRun>;
+}
+
+/** Starts the runner as `runRunnerCli` does, without waiting for it. */
+export function startRunnerCli(args: readonly string[], options: RunnerOptions): StartedRunner {
   const started = performance.now();
-  const child = await execa(process.execPath, [RUNNER_CLI, ...args, "--out", options.out], {
+  const { out } = options;
+  const child = execa(process.execPath, [RUNNER_CLI, ...args, ...(out ? ["--out", out] : [])], {
     cwd: options.cwd,
     env: options.env,
     extendEnv: false,
     reject: false,
     stdin: "ignore",
   });
-  const wallMs = performance.now() - started;
-  const text = await readFile(join(options.out, "result.json"), "utf8").catch(() => null);
-  return { exitCode: child.exitCode ?? -1, stdout: child.stdout, stderr: child.stderr, wallMs, result: text === null ? null : parseResult(text) };
+  let output = "";
+  child.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+  const done = (async (): Promise<RunnerRun> => {
+    const finished = await child;
+    const wallMs = performance.now() - started;
+    const text = out ? await readFile(join(out, "result.json"), "utf8").catch(() => null) : null;
+    return { exitCode: finished.exitCode ?? -1, stdout: finished.stdout, stderr: finished.stderr, wallMs, result: text === null ? null : parseResult(text) };
+  })();
+  const printed = (pattern: RegExp) =>
+    new Promise<void>((resolve, reject) => {
+      const check = () => {
+        if (!pattern.test(output)) return false;
+        child.stdout.off("data", check);
+        resolve();
+        return true;
+      };
+      if (check()) return;
+      child.stdout.on("data", check);
+      void done.then(() => check() || reject(new Error(`the runner exited before printing ${pattern}:\n${output}`)));
+    });
+  return { pid: child.pid!, printed, done };
 }
 
 async function newestSource(dir: string): Promise<number> {

@@ -9,16 +9,18 @@ import type { Action, Spec } from "../../../app/spec/spec-schema.js";
 
 /** The stack of built-in `terraform_data` resources the runner's end-to-end tests and benchmark use. */
 export const FIXTURE_STACK = fileURLToPath(new URL("../../fixtures/stacks/terraform-data", import.meta.url));
+/** A stack whose apply, destroy (and, made `wide`, plan) take seconds: for interrupting runs part way. */
+export const SLOW_STACK = fileURLToPath(new URL("../../fixtures/stacks/slow-steps", import.meta.url));
 
 export const TEST_REPOSITORY = { owner: "octo-org", name: "demo-app" } as const;
 export const TEST_SHA = "0123456789abcdef0123456789abcdef01234567";
 /** Where the stack sits in the test checkout, as `terraform.directory` says. */
 export const STACK_DIRECTORY = "terraform";
 
-/** A fresh directory laid out like a repo using envbranch: the fixture stack under `terraform/`. */
-export async function makeTestCheckout(): Promise<string> {
+/** A fresh directory laid out like a repo using envbranch: the fixture stack (or `stack`) under `terraform/`. */
+export async function makeTestCheckout(stack = FIXTURE_STACK): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "envbranch-checkout-"));
-  await cp(FIXTURE_STACK, join(dir, STACK_DIRECTORY), { recursive: true });
+  await cp(stack, join(dir, STACK_DIRECTORY), { recursive: true });
   return dir;
 }
 
@@ -29,6 +31,8 @@ export interface TestSpecOptions {
   container: string;
   /** The fixture's `revision` variable; a new value moves the state on. */
   revision?: string;
+  /** Other Terraform variables of the stack. */
+  variables?: Record<string, string>;
 }
 
 /**
@@ -46,7 +50,7 @@ export function testSpec(branch: string, options: TestSpecOptions): Spec {
         location: "westeurope",
         state: { resourceGroup: "rg-envbranch-state", storageAccount: options.storageAccount, container: options.container, useAzureAdAuth: false },
       },
-      terraform: { directory: STACK_DIRECTORY, variables: options.revision ? { revision: options.revision } : {} },
+      terraform: { directory: STACK_DIRECTORY, variables: { ...options.variables, ...(options.revision ? { revision: options.revision } : {}) } },
     },
     TEST_REPOSITORY.name,
   );

@@ -46,6 +46,9 @@ const cases: Array<[string, string, ParsedCommand[]]> = [
   ["punctuation after a command makes it unknown", "/envbranch apply.", [unknown("apply.")]],
   ["only the first unknown line is kept", lines("/envbranch foo", "/envbranch bar", "/envbranch plan"), [unknown("foo"), plan]],
   ["an argument in inline code is not the command", "/envbranch `apply`", [unknown("`apply`")]],
+  ["unlock takes a lock ID, as terraform force-unlock does", "/envbranch unlock 8d1b2c3a-0000-4000-8000-000000000001", [{ name: "unlock", lockId: "8d1b2c3a-0000-4000-8000-000000000001" }]],
+  ["a lock ID is one word of letters, digits and hyphens", "/envbranch unlock ../x", [unknown("unlock ../x")]],
+  ["unlock takes at most one lock ID", "/envbranch unlock a b", [unknown("unlock a b")]],
 
   // Near misses
   ["a longer word is not the command", "/envbranchx apply", []],
