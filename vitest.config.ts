@@ -9,6 +9,9 @@ export default defineConfig({
     // Two cores: more workers only fight over them, and the Terraform suites are I/O bound anyway.
     maxWorkers: 2,
     minWorkers: 1,
+    // GitHub's workflow parser imports its JSON schema without an import attribute, which Node refuses;
+    // inlined, vite transforms the import instead of handing it to Node.
+    server: { deps: { inline: [/@actions\/workflow-parser/, /@actions\/expressions/] } },
     env: { CHECKPOINT_DISABLE: "1", TF_CLI_CONFIG_FILE: "/dev/null", LOG_LEVEL: "silent" },
   },
 });
