@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Action } from "../../app/spec/spec-schema.js";
-import { evaluate, evaluateCondition, evaluateTemplate } from "./support/evaluate-expression.js";
+import { evaluateTemplate } from "./support/evaluate-expression.js";
 import { dispatchInputs, sampleSpec, type SampleSpecOptions } from "./support/sample-spec.js";
 import { dispatchContexts, jobsThatRun, loadWorkflow, stepsThatRun, type Step } from "./support/workflow.js";
 
@@ -13,23 +13,6 @@ function contextsFor(options: SampleSpecOptions) {
 function groupFor(options: SampleSpecOptions): string {
   return String(evaluateTemplate(workflow.concurrency.group, contextsFor(options)));
 }
-
-describe("the expression evaluator the tests rely on", () => {
-  it("follows GitHub's semantics for the operators the workflow uses", () => {
-    const contexts = { inputs: { spec: '{"action":"Plan","n":null}' } };
-    expect(evaluate("fromJSON(inputs.spec).action == 'plan'", contexts)).toBe(true); // case-insensitive
-    expect(evaluate("fromJSON(inputs.spec).n && 'x' || 'y'", contexts)).toBe("y");
-    expect(evaluate("contains(fromJSON('[\"apply\",\"deploy\"]'), 'deploy')", contexts)).toBe(true);
-    expect(evaluate("format('a-{0}:{1}', 'b', 2)", contexts)).toBe("a-b:2");
-    expect(evaluate("!(1 == '1')", contexts)).toBe(false);
-    expect(() => evaluate("hashFiles('x')", contexts)).toThrow(/unsupported/);
-    expect(() => evaluate("nope.x", contexts)).toThrow(/unknown context/);
-  });
-
-  it("skips a job whose need was skipped unless its condition asks for a status", () => {
-    expect(evaluateCondition("true", {}, { success: false, failure: false, cancelled: false })).toBe(false);
-  });
-});
 
 describe("concurrency", () => {
   it("never cancels a running run", () => {

@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
+import { dispatchRunContexts } from "./dispatch-contexts.js";
 import { evaluateCondition, evaluateTemplate, type Contexts, type Value } from "./evaluate-expression.js";
 
 export interface Step {
@@ -48,12 +49,7 @@ export function needsOf(job: Job): string[] {
 
 /** The contexts a dispatched run sees, for the given dispatch inputs. */
 export function dispatchContexts(inputs: { spec: string; correlation_id: string }): Contexts {
-  return {
-    inputs,
-    github: { event: { repository: { default_branch: "main" } }, token: "***" },
-    vars: {},
-    runner: { temp: "/home/runner/work/_temp" },
-  };
+  return dispatchRunContexts({ inputs });
 }
 
 /**
