@@ -33,6 +33,7 @@ export const FAILURE_KINDS = [
   "usage",
   "invalid-spec",
   "refused",
+  "runner-mismatch",
   "terraform-missing",
   "init-failed",
   "state-locked",
