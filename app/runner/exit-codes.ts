@@ -12,6 +12,7 @@ import type { FailureKind } from "./result-schema.js";
  * | 2    | usage                 | bad command-line arguments |
  * | 3    | invalid-spec          | the spec (or the local config and branch) is not valid, or the stack directory is missing |
  * | 4    | refused               | apply, destroy or unlock inside GitHub Actions, not triggered by the app's bot |
+ * | 5    | runner-mismatch       | the spec is of a version this runner does not read: the workflow's pinned runner and the app differ |
  * | 10   | terraform-missing     | no `terraform` on PATH |
  * | 11   | init-failed           | `terraform init` failed: missing container, no access, network (after retries) |
  * | 12   | state-locked          | another run holds the state blob's lease |
@@ -31,6 +32,7 @@ export const EXIT_CODES: Readonly<Record<FailureKind, number>> = {
   usage: 2,
   "invalid-spec": 3,
   refused: 4,
+  "runner-mismatch": 5,
   "terraform-missing": 10,
   "init-failed": 11,
   "state-locked": 12,

@@ -24,6 +24,8 @@ export interface ExplainContext {
   signal?: string;
   /** Whether the state blob was still leased after a cancelled or crashed run, when the runner could tell. */
   lease?: "free" | "held" | "unknown";
+  /** For runner-mismatch: this runner's package and spec versions, and the app's as the spec says. */
+  versions?: { runner: string; runnerSpec: number; app: string; appSpec: string };
 }
 
 /** One paragraph for each kind of failure: what happened, what state things are in, what to do next. */
@@ -32,6 +34,11 @@ export function explainFailure(kind: FailureKind, ctx: ExplainContext): string {
   const said = ctx.excerpt ? ` Terraform said: ${ctx.excerpt}` : "";
   const branchArg = ctx.branch ?? "<branch>";
   switch (kind) {
+    case "runner-mismatch": {
+      const v = ctx.versions;
+      const versions = v ? ` (this runner is envbranch ${v.runner} and reads spec version ${v.runnerSpec}; the app is envbranch ${v.app} and rendered spec version ${v.appSpec})` : "";
+      return `This runner cannot read the spec the envbranch app rendered${versions}, so nothing was run.${ctx.excerpt ? ` ${ctx.excerpt}` : ""} The repository's pinned runner and the app differ: update the \`uses: envbranch/envbranch@<sha>\` line of .github/workflows/envbranch.yml (your fork's owner in place of the first envbranch, if you run one) to a commit of envbranch ${v?.app ?? "that matches the app"}, as the README's section "Re-pinning the runner" says, then run again.`;
+    }
     case "terraform-missing":
       return "Terraform is not installed: no `terraform` executable was found on PATH. In the workflow, the `hashicorp/setup-terraform` step must run before the runner; on a laptop, install the Terraform version the spec names and try again.";
     case "init-failed": {

@@ -1,5 +1,7 @@
 import { readFile } from "node:fs/promises";
-import { parseSpec, type Spec } from "../spec/spec-schema.js";
+import { PACKAGE_VERSION } from "../package-version.js";
+import { parseSpec, SPEC_VERSION, type Spec } from "../spec/spec-schema.js";
+import { peekSpecVersions, runnerMismatch } from "./check-spec-version.js";
 import { RunnerFailure } from "./runner-failure.js";
 
 /** The environment variable the workflow passes the spec JSON in. */
@@ -7,7 +9,8 @@ export const SPEC_ENV = "ENVBRANCH_SPEC";
 
 /**
  * The spec from `--spec FILE`, or else from `$ENVBRANCH_SPEC`, validated with the schema the app
- * renders it with. A spec from a newer or older app names its version in the problem.
+ * renders it with. A spec this runner cannot read because the app that rendered it is of another
+ * version is a runner-mismatch, which says which pin to update, rather than a list of schema problems.
  */
 export async function loadSpec(specFile: string | undefined, env: Record<string, string | undefined>): Promise<Spec> {
   let text: string;
@@ -25,9 +28,14 @@ export async function loadSpec(specFile: string | undefined, env: Record<string,
   } else {
     throw new RunnerFailure("usage", null, `No spec: pass --spec FILE, set ${SPEC_ENV} to the spec JSON, or use --branch to derive one from this checkout.`);
   }
+  const peeked = peekSpecVersions(text);
+  if (peeked && peeked.version !== undefined && peeked.version !== SPEC_VERSION) throw runnerMismatch(peeked);
   try {
     return parseSpec(text);
   } catch (error) {
-    throw new RunnerFailure("invalid-spec", null, `The spec in ${source} cannot be used: ${(error as Error).message}.`, { cause: error });
+    const problem = `The spec in ${source} cannot be used: ${(error as Error).message}.`;
+    // Same protocol, another app version: a field this runner's strict schema does not know yet is the likely cause.
+    if (typeof peeked?.appVersion === "string" && peeked.appVersion !== PACKAGE_VERSION) throw runnerMismatch(peeked, problem, error);
+    throw new RunnerFailure("invalid-spec", null, problem, { cause: error });
   }
 }

@@ -44,6 +44,7 @@ export const FAILURE_KINDS = [
   "usage",
   "invalid-spec",
   "refused",
+  "runner-mismatch",
   "terraform-missing",
   "init-failed",
   "state-locked",

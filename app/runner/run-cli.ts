@@ -1,5 +1,6 @@
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
+import { PACKAGE_VERSION } from "../package-version.js";
 import { canonicalJson } from "../spec/canonical-json.js";
 import type { Action, Spec } from "../spec/spec-schema.js";
 import { buildResult } from "./build-result.js";
@@ -7,7 +8,6 @@ import type { Cancellation } from "./cancel-run.js";
 import { EXIT_CODES, EXIT_OK } from "./exit-codes.js";
 import { failureOf } from "./failure-of.js";
 import { loadSpec } from "./load-spec.js";
-import { packageVersion } from "./package-version.js";
 import { parseCommandLine, USAGE, type RecoverCommand, type RenderCommand, type RunCommand } from "./parse-args.js";
 import { emptyFindings } from "./run-context.js";
 import { createRunContext, runAction } from "./run-action.js";
@@ -42,7 +42,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       io.stdout(`${USAGE}\n`);
       return EXIT_OK;
     case "version":
-      io.stdout(`${await packageVersion()}\n`);
+      io.stdout(`${PACKAGE_VERSION}\n`);
       return EXIT_OK;
     case "render":
       return render(command, io);

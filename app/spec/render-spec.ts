@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import { PACKAGE_VERSION } from "../package-version.js";
 import type { RepoConfig } from "../config/parse-config.js";
 import type { Environment, Repository } from "../environment/derive-environment.js";
 import { canonicalJson } from "./canonical-json.js";
@@ -51,6 +52,7 @@ export function renderSpec(input: RenderInput): Spec {
   const { environment: env, config, repository } = input;
   const spec: Spec = {
     version: SPEC_VERSION,
+    appVersion: PACKAGE_VERSION,
     correlationId: correlationIdFor(input),
     action: input.action,
     repository: `${repository.owner}/${repository.name}`,

@@ -57,6 +57,8 @@ export type TerraformVariables = z.infer<typeof variablesSchema>;
 /** The environment spec: everything one dispatched run needs, rendered by the app, read by the runner. */
 export const specSchema = z.strictObject({
   version: z.literal(SPEC_VERSION),
+  /** The rendering app's package version: a runner that cannot read the spec names it (see app/runner/load-spec.ts). */
+  appVersion: z.string().min(1),
   correlationId: z.string().regex(/^[a-z0-9-]{8,64}$/),
   action: z.enum(ACTIONS),
   repository: z.string().regex(/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/),

@@ -5,7 +5,8 @@ import { execa } from "execa";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { parseResult, type RunResult } from "../../app/runner/result-schema.js";
 import { runCli } from "../../app/runner/run-cli.js";
-import { parseSpec } from "../../app/spec/spec-schema.js";
+import { PACKAGE_VERSION } from "../../app/package-version.js";
+import { parseSpec, SPEC_VERSION } from "../../app/spec/spec-schema.js";
 import { findOnPath } from "../support/terraform-azurite/terraform-shim.js";
 import { makeTestCheckout, testSpec } from "../support/terraform-azurite/test-checkout.js";
 
@@ -101,11 +102,39 @@ describe("envbranch run, before Terraform", () => {
 
   it("records a spec it cannot read, with no action, exit code 3", async () => {
     const out = join(dir, "out");
-    const { code } = await cli(["run", "--out", out], { ENVBRANCH_SPEC: JSON.stringify({ ...spec, version: 99 }) });
+    const { code } = await cli(["run", "--out", out], { ENVBRANCH_SPEC: JSON.stringify({ ...spec, colour: "blue" }) });
     expect(code).toBe(3);
     const result = await resultIn(out);
     expect(result).toMatchObject({ action: null, status: "failed", failure: { kind: "invalid-spec" } });
-    expect(result.failure?.explanation).toContain("version");
+    expect(result.failure?.explanation).toContain("colour");
+  });
+
+  it("says which pin to update when the spec is of a version this runner does not read (runner-mismatch, exit 5)", async () => {
+    const out = join(dir, "out");
+    const { code, stdout } = await cli(["run", "--out", out], { ENVBRANCH_SPEC: JSON.stringify({ ...spec, version: 99, appVersion: "9.0.0", newField: {} }) });
+    expect(code).toBe(5);
+    const result = await resultIn(out);
+    expect(result).toMatchObject({ action: null, status: "failed", exitCode: 5, failure: { kind: "runner-mismatch", step: null, exitCode: 5 } });
+    const explanation = result.failure!.explanation;
+    expect(explanation).toContain(`this runner is envbranch ${PACKAGE_VERSION} and reads spec version ${SPEC_VERSION}`);
+    expect(explanation).toContain("the app is envbranch 9.0.0 and rendered spec version 99");
+    expect(explanation).toContain("`uses: envbranch/envbranch@<sha>` line of .github/workflows/envbranch.yml");
+    expect(explanation).toContain('"Re-pinning the runner"');
+    // Not the schema's complaints about fields this runner has never heard of.
+    expect(explanation).not.toContain("newField");
+    expect(stdout).toContain(explanation);
+    // The section it points to exists.
+    expect(await readFile(new URL("../../README.md", import.meta.url), "utf8")).toMatch(/^## Re-pinning the runner$/m);
+  });
+
+  it("takes a spec of this version that its schema rejects, from another app version, as a runner-mismatch too", async () => {
+    const out = join(dir, "out");
+    const { code } = await cli(["run", "--out", out], { ENVBRANCH_SPEC: JSON.stringify({ ...spec, appVersion: "0.2.0", newField: true }) });
+    expect(code).toBe(5);
+    const explanation = (await resultIn(out)).failure!.explanation;
+    expect(explanation).toContain(`the app is envbranch 0.2.0 and rendered spec version ${SPEC_VERSION}`);
+    expect(explanation).toContain("newField");
+    expect(explanation).toContain("to a commit of envbranch 0.2.0");
   });
 
   it("refuses a stack directory outside the checkout", async () => {

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { deriveEnvironment } from "../../app/environment/derive-environment.js";
 import { renderFiles } from "../../app/spec/render-files.js";
@@ -18,6 +19,11 @@ function render(overrides: Partial<Parameters<typeof renderSpec>[0]> = {}) {
 describe("renderSpec", () => {
   it("renders the spec the runner reads", () => {
     expect(serializeSpec(render())).toMatchSnapshot();
+  });
+
+  it("names the app's version, package.json's, so a runner that cannot read the spec can say which app rendered it", () => {
+    const pkg = JSON.parse(readFileSync(new URL("../../package.json", import.meta.url), "utf8")) as { version: string };
+    expect(render().appVersion).toBe(pkg.version);
   });
 
   it("renders the backend and variables files", () => {
