@@ -2,6 +2,7 @@ import { chmod, mkdir, mkdtemp, readFile, rm, writeFile } from "node:fs/promises
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { SPEC_VERSION } from "../../app/spec/spec-schema.js";
 import { PACKAGE_VERSION } from "../../app/package-version.js";
 import { startTerraformAzurite, type TerraformAzurite } from "../support/terraform-azurite/start-terraform-azurite.js";
 import { findOnPath, shimUnavailableReason } from "../support/terraform-azurite/terraform-shim.js";
@@ -48,10 +49,10 @@ describe("the action's bundle, without Azure", () => {
   });
 
   it("says which pin to update when the app renders a spec version this runner does not read (exit 5)", async () => {
-    const run = await step(scratch, JSON.stringify({ ...offlineSpec("plan"), version: 2, appVersion: "0.9.0" }), {});
+    const run = await step(scratch, JSON.stringify({ ...offlineSpec("plan"), version: SPEC_VERSION + 1, appVersion: "0.9.0" }), {});
     expect(run.exitCode, run.stdout + run.stderr).toBe(5);
     expect(run.result!.failure).toMatchObject({ kind: "runner-mismatch", exitCode: 5 });
-    expect(run.result!.failure!.explanation).toContain(`this runner is envbranch ${PACKAGE_VERSION} and reads spec version 1; the app is envbranch 0.9.0 and rendered spec version 2`);
+    expect(run.result!.failure!.explanation).toContain(`this runner is envbranch ${PACKAGE_VERSION} and reads spec version ${SPEC_VERSION}; the app is envbranch 0.9.0 and rendered spec version ${SPEC_VERSION + 1}`);
     expect(run.result!.failure!.explanation).toContain("uses: envbranch/envbranch@<sha>");
     expect(run.outputs).toContainEqual(["failure-kind", "runner-mismatch"]);
   });
@@ -66,8 +67,9 @@ describe("the action's bundle, without Azure", () => {
 
   it("reads its inputs under GitHub's names: out-dir and working-directory move the result and the stack", async () => {
     const run = await step(scratch, JSON.stringify(offlineSpec("plan")), { PATH: "/nonexistent" }, { "out-dir": "custom-out", "working-directory": "no-such-checkout" });
-    expect(run.exitCode, run.stdout + run.stderr).toBe(10);
-    expect(run.result).toMatchObject({ failure: { kind: "terraform-missing" } });
+    // The stack is looked for in the working directory given, before Terraform is first needed.
+    expect(run.exitCode, run.stdout + run.stderr).toBe(3);
+    expect(run.result!.failure!.explanation).toContain("does not exist in this checkout");
     expect(run.outputs).toContainEqual(["result-file", join(scratch, "custom-out", "result.json")]);
   });
 });
@@ -119,7 +121,7 @@ describe.skipIf(skipReason !== null)("the action's bundle: real terraform, azure
     const run = await step(checkout, spec("plan"), { ...tfEnv, GITHUB_TRIGGERING_ACTOR: "octocat" });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.result).toMatchObject({ status: "succeeded", action: "plan", changes: { hasChanges: true, counts: { create: 3 } } });
-    expect(run.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "init:0", "plan:2", "show:0"]);
+    expect(run.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "init:0", "plan:2", "show:0", "save-plan:0"]);
     expect(run.outputs).toEqual(expect.arrayContaining([["status", "succeeded"], ["action", "plan"], ["has-changes", "true"], ["result-file", join(checkout, ".envbranch", "result.json")]]));
   });
 
