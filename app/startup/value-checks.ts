@@ -30,9 +30,8 @@ export const positiveInteger: ValueCheck = (value) =>
 
 /** A host name with an optional port, as `GHE_HOST` is written (no scheme, no path). */
 export const hostAndPort: ValueCheck = (value) => {
-  if (!URL.canParse(`https://${value}`)) return "is not a host name";
-  const url = new URL(`https://${value}`);
-  return url.host === value.toLowerCase() && url.pathname === "/" ? null : "is not a bare host name (no scheme, no path)";
+  if (/[/?#@\s]/.test(value)) return "is not a bare host name (no scheme, no path)";
+  return URL.canParse(`https://${value}`) ? null : "is not a host name";
 };
 
 // GitHub's rule for logins: letters, digits and single inner hyphens, at most 39 characters;

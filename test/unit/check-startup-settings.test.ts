@@ -39,6 +39,28 @@ const BAD_VALUE: Record<string, StartupEnv> = {
   ENVBRANCH_BOT_LOGIN: { ENVBRANCH_BOT_LOGIN: "envbranch bot" },
 };
 
+/** Values each row must accept, on top of GOOD; every row must have some. */
+const GOOD_VALUES: Record<string, StartupEnv[]> = {
+  APP_ID: [{ APP_ID: "1" }, { APP_ID: "9007199254740991" }],
+  PRIVATE_KEY: [{ PRIVATE_KEY: KEY }],
+  PRIVATE_KEY_PATH: [],
+  WEBHOOK_SECRET: [{ WEBHOOK_SECRET: "x".repeat(20) }],
+  ENVBRANCH_INSECURE_WEBHOOK_SECRET: [{ ENVBRANCH_INSECURE_WEBHOOK_SECRET: "allow" }],
+  PORT: [{ PORT: "1" }, { PORT: "65535" }],
+  LOG_LEVEL: [{ LOG_LEVEL: "trace" }, { LOG_LEVEL: "silent" }],
+  LOG_FORMAT: [{ LOG_FORMAT: "json" }, { LOG_FORMAT: "pretty" }],
+  GHE_HOST: [{ GHE_HOST: "github.example.com" }, { GHE_HOST: "github.example.com:443" }, { GHE_HOST: "127.0.0.1:8080" }, { GHE_HOST: "[::1]:8080" }],
+  GHE_PROTOCOL: [{ GHE_PROTOCOL: "http" }],
+  WEBHOOK_PROXY_URL: [{ WEBHOOK_PROXY_URL: "https://smee.io/abc123" }],
+  ENVBRANCH_AZURE: [{ ENVBRANCH_AZURE: "off" }],
+  AZURE_TOKEN_CREDENTIALS: [{ AZURE_TOKEN_CREDENTIALS: "prod" }, { AZURE_TOKEN_CREDENTIALS: " managedidentitycredential " }],
+  ENVBRANCH_AZURE_CLOUD: [{ ENVBRANCH_AZURE_CLOUD: "china" }, { ENVBRANCH_AZURE_CLOUD: "usgovernment" }],
+  ENVBRANCH_ARM_ENDPOINT: [{ ENVBRANCH_ARM_ENDPOINT: "https://127.0.0.1:9/" }],
+  ENVBRANCH_BLOB_ENDPOINT: [{ ENVBRANCH_BLOB_ENDPOINT: "http://127.0.0.1:10000/devstoreaccount1" }],
+  ENVBRANCH_BLOB_ACCOUNT_KEY: [{ ENVBRANCH_BLOB_ACCOUNT_KEY: Buffer.from("k".repeat(64)).toString("base64") }],
+  ENVBRANCH_BOT_LOGIN: [{ ENVBRANCH_BOT_LOGIN: "envbranch[bot]" }, { ENVBRANCH_BOT_LOGIN: "my-app-2[bot]" }, { ENVBRANCH_BOT_LOGIN: "octocat" }],
+};
+
 describe("checkStartupSettings", () => {
   it("accepts a complete set-up with credentials, and Probot's setup mode with none", () => {
     expect(check(GOOD)).toEqual({ problems: [], warnings: [] });
@@ -47,6 +69,14 @@ describe("checkStartupSettings", () => {
 
   it("has a bad-value case for every row of the settings table", () => {
     expect(Object.keys(BAD_VALUE).sort()).toEqual(STARTUP_SETTINGS.map((s) => s.name).sort());
+  });
+
+  it.each(Object.entries(GOOD_VALUES).flatMap(([name, values]) => values.map((value) => [name, value] as const)))("accepts a good %s: %j", (_, value) => {
+    expect(check({ ...GOOD, ...value }).problems).toEqual([]);
+  });
+
+  it("has good values for every row of the settings table", () => {
+    expect(Object.keys(GOOD_VALUES).sort()).toEqual(STARTUP_SETTINGS.map((s) => s.name).sort());
   });
 
   it.each(Object.entries(BAD_VALUE))("refuses a bad %s, naming it with a fix", (name, bad) => {
