@@ -2,6 +2,7 @@
 /**
  * `npm start`: the envbranch app as Probot's `run` serves it (with no credentials, the setup page that
  * registers the app from app.yml), with envbranch's bounded GitHub retry policy and its logger.
+ * Every start-up setting is checked first: a bad one stops the start with all problems listed.
  */
 import { getTransformStream } from "@probot/pino";
 import { pino } from "pino";
@@ -9,6 +10,15 @@ import { run } from "probot";
 import { EnvbranchOctokit } from "./github-retry-policy.js";
 import envbranch from "./index.js";
 import { logSerializers } from "./logging/log-serializers.js";
+import { checkStartupSettings } from "./startup/check-startup-settings.js";
+import { EXIT_CONFIG, formatStartupProblems } from "./startup/format-startup-problems.js";
+import { readStartupFacts } from "./startup/read-startup-facts.js";
+
+const { problems, warnings } = checkStartupSettings(readStartupFacts(process.env, process.cwd()));
+if (problems.length > 0) {
+  process.stderr.write(formatStartupProblems(problems));
+  process.exit(EXIT_CONFIG);
+}
 
 // Probot's own logger, as it builds it from the same variables, but with envbranch's serializers.
 const transform = await getTransformStream({
@@ -22,4 +32,5 @@ const log = pino(
   transform,
 );
 
+for (const warning of warnings) log.warn(warning);
 await run(envbranch, { Octokit: EnvbranchOctokit, log });

@@ -15,6 +15,23 @@ const uuid = z.string().regex(/^[0-9a-fA-F]{8}-([0-9a-fA-F]{4}-){3}[0-9a-fA-F]{1
 // inside the strictest rule the stacks use (Container App names, 32 characters).
 export const PROJECT_PATTERN = /^[a-z][a-z0-9]{1,11}$/;
 
+/**
+ * Keys whose values are versions (`terraform.version`, `runtime_version`, `node_version`, …). YAML reads
+ * an unquoted `3.10` as the number 3.1, so a version must be written as a string; parse-config.ts turns
+ * a number under such a key into a message that quotes what the file says.
+ */
+export const VERSION_KEY = /version$/;
+
+/** Terraform variables: a value under a version key must be a string, as in VERSION_KEY. */
+const terraformVariables = z
+  .record(z.string().regex(/^[a-z_][a-z0-9_]*$/, "must be a Terraform variable name"), z.union([z.string(), z.number(), z.boolean()]))
+  .superRefine((variables, context) => {
+    for (const [name, value] of Object.entries(variables)) {
+      if (VERSION_KEY.test(name) && typeof value === "number") context.addIssue({ code: "custom", path: [name], input: value, message: "a version must be a string" });
+    }
+  })
+  .meta({ patternProperties: { [VERSION_KEY.source]: { type: "string" } } });
+
 const policySchema = z
   .strictObject({
     branch: z.string().min(1).describe("Glob matched against the whole branch name, e.g. `env-prod*`."),
@@ -103,10 +120,9 @@ export const configSchema = z
           .min(1)
           .default(["terraform/**", ".github/envbranch.yml"])
           .describe("Globs; a push that changes none of these skips Terraform and only builds and deploys."),
-        variables: z
-          .record(z.string().regex(/^[a-z_][a-z0-9_]*$/, "must be a Terraform variable name"), z.union([z.string(), z.number(), z.boolean()]))
+        variables: terraformVariables
           .default({})
-          .describe("Extra Terraform variables passed to every environment."),
+          .describe("Extra Terraform variables passed to every environment; versions (names ending in `version`) are strings."),
       })
       .prefault({}),
     app: z

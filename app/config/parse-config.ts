@@ -1,5 +1,5 @@
-import { LineCounter, parseDocument, isNode, type Document } from "yaml";
-import { configSchema, PROJECT_PATTERN, type Config } from "./config-schema.js";
+import { LineCounter, parseDocument, isNode, isScalar, type Document } from "yaml";
+import { configSchema, PROJECT_PATTERN, VERSION_KEY, type Config } from "./config-schema.js";
 
 /** One thing wrong with a config file, located as precisely as the source allows. */
 export interface ConfigProblem {
@@ -29,7 +29,7 @@ const MAX_PROBLEMS = 50;
  * `sourceText` (the file's YAML) is only used to attach line numbers to problems.
  */
 export function parseConfig(value: unknown, repoName: string, sourceText?: string): ParseConfigResult {
-  const locate = sourceText === undefined ? () => undefined : lineLocator(sourceText);
+  const source = sourceText === undefined ? NO_SOURCE : sourceLocator(sourceText);
   if (!isPlainObject(value)) {
     return { ok: false, problems: [{ path: "", message: "the file must be a YAML mapping of keys to values" }] };
   }
@@ -40,13 +40,16 @@ export function parseConfig(value: unknown, repoName: string, sourceText?: strin
       const base = issue.path.filter((p): p is PathSegment => typeof p !== "symbol");
       const paths = issue.code === "unrecognized_keys" ? issue.keys.slice(0, MAX_PROBLEMS).map((k) => [...base, k]) : [base];
       return paths.map((path) => {
+        const version = issue.code === "unrecognized_keys" ? undefined : versionNumberAt(value, path);
         const message =
           issue.code === "unrecognized_keys"
             ? "unknown key"
-            : issue.code === "invalid_type" && issue.message.endsWith("received undefined")
-              ? "is required"
-              : issue.message;
-        return { path: formatPath(path), line: locate(path), message };
+            : version !== undefined
+              ? versionMessage(version, source.scalar(path))
+              : issue.code === "invalid_type" && issue.message.endsWith("received undefined")
+                ? "is required"
+                : issue.message;
+        return { path: formatPath(path), line: source.line(path), message };
       });
     });
     const shown = sortProblems(problems).slice(0, MAX_PROBLEMS);
@@ -101,17 +104,49 @@ export function projectFromRepoName(repoName: string): string {
   return letters.replace(/^[0-9]+/, "").slice(0, 12);
 }
 
-function lineLocator(text: string): (path: PathSegment[]) => number | undefined {
+/** Where a key path is in the file's source: its line, and a scalar's text as written. */
+interface SourceLocator {
+  line(path: PathSegment[]): number | undefined;
+  scalar(path: PathSegment[]): string | undefined;
+}
+
+const NO_SOURCE: SourceLocator = { line: () => undefined, scalar: () => undefined };
+
+function sourceLocator(text: string): SourceLocator {
   const lineCounter = new LineCounter();
   const doc: Document = parseDocument(text, { lineCounter });
-  return (path) => {
-    // A missing key has no node: point at the nearest parent that exists.
-    for (let depth = path.length; depth >= 0; depth--) {
-      const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
-      if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
-    }
-    return undefined;
+  return {
+    line: (path) => {
+      // A missing key has no node: point at the nearest parent that exists.
+      for (let depth = path.length; depth >= 0; depth--) {
+        const node = depth === 0 ? doc.contents : doc.getIn(path.slice(0, depth), true);
+        if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      }
+      return undefined;
+    },
+    scalar: (path) => {
+      const node = doc.getIn(path, true);
+      return isScalar(node) && typeof node.source === "string" ? node.source : undefined;
+    },
   };
+}
+
+/** The number under a version key at `path` (see VERSION_KEY), which should have been a string. */
+function versionNumberAt(value: unknown, path: PathSegment[]): number | undefined {
+  const key = path.at(-1);
+  if (typeof key !== "string" || !VERSION_KEY.test(key)) return undefined;
+  const found = path.reduce<unknown>((node, segment) => (typeof node === "object" && node !== null ? (node as Record<PathSegment, unknown>)[segment] : undefined), value);
+  return typeof found === "number" ? found : undefined;
+}
+
+/**
+ * The fix for a version YAML read as a number, quoting what the file says: the number has already
+ * lost what made it a version (`3.10` is 3.1), so only the source text can be quoted back.
+ */
+function versionMessage(parsed: number, written: string | undefined): string {
+  if (written === undefined) return `write the version quoted, as a string: YAML read it as the number ${parsed}, which may have lost digits (3.10 reads as 3.1)`;
+  const reads = String(parsed) === written ? `YAML reads ${written} as a number, and versions are strings` : `YAML reads ${written} as the number ${parsed}`;
+  return `write "${written}" (quoted): ${reads}`;
 }
 
 function formatPath(path: PathSegment[]): string {

@@ -82,8 +82,11 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
       WEBHOOK_SECRET: SECRET,
       ...fake.env,
       // The app's own Azure access, its blob settings at Azurite; Resource Manager at a closed port,
-      // so a stray call fails here instead of reaching Azure.
+      // so a stray call fails here instead of reaching Azure. The credential is declared (start-up
+      // refuses Azure without one) as the environment's service principal, which is absent: a token
+      // request fails on the spot, with no sign-in attempted anywhere.
       ENVBRANCH_AZURE: "on",
+      AZURE_TOKEN_CREDENTIALS: "EnvironmentCredential",
       ENVBRANCH_BLOB_ENDPOINT: tf.azurite.endpoint,
       ENVBRANCH_BLOB_ACCOUNT_KEY: tf.azurite.key,
       ENVBRANCH_ARM_ENDPOINT: "https://127.0.0.1:9/",

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { Ajv } from "ajv";
 import { describe, expect, it } from "vitest";
 import { configJsonSchema } from "../../app/config/config-json-schema.js";
 import { parseConfig, parseConfigText, projectFromRepoName } from "../../app/config/parse-config.js";
@@ -71,6 +72,42 @@ describe("parseConfig", () => {
     expect(projectFromRepoName("My_Great-Service.API")).toBe("mygreatservi");
     expect(projectFromRepoName("123abc")).toBe("abc");
     expect(parseConfig(rawTestConfig(), "日本")).toMatchObject({ ok: false, problems: [{ path: "project" }] });
+  });
+});
+
+describe("versions are strings", () => {
+  const VALID = "azure:\n  subscriptionId: 00000000-0000-0000-0000-000000000000\n  tenantId: 00000000-0000-0000-0000-000000000000\n  clientId: 00000000-0000-0000-0000-000000000000\n  state: { resourceGroup: rg, storageAccount: sttf }\n";
+
+  it("refuses a number under a version key, quoting what the file says, with its line", () => {
+    const text = `${VALID}terraform:\n  version: 1.11\n  variables:\n    runtime_version: 3.10\n    node_version: 22\n    replicas: 3\n    java_version: "17"\n`;
+    expect(parseConfigText(text, "shop")).toEqual({
+      ok: false,
+      problems: [
+        { path: "terraform.version", line: 7, message: 'write "1.11" (quoted): YAML reads 1.11 as a number, and versions are strings' },
+        { path: "terraform.variables.runtime_version", line: 9, message: 'write "3.10" (quoted): YAML reads 3.10 as the number 3.1' },
+        { path: "terraform.variables.node_version", line: 10, message: 'write "22" (quoted): YAML reads 22 as a number, and versions are strings' },
+      ],
+    });
+  });
+
+  it("keeps a quoted version exactly as written, and other numbers as numbers", () => {
+    const result = parseConfigText(`${VALID}terraform:\n  variables:\n    runtime_version: "3.10"\n    replicas: 3\n`, "shop");
+    expect(result.ok && result.config.terraform.variables).toEqual({ runtime_version: "3.10", replicas: 3 });
+  });
+
+  it("without the source text, says the number may have lost digits", () => {
+    const value = { ...rawTestConfig(), terraform: { variables: { runtime_version: 3.1 } } };
+    expect(parseConfig(value, "shop")).toEqual({
+      ok: false,
+      problems: [{ path: "terraform.variables.runtime_version", message: "write the version quoted, as a string: YAML read it as the number 3.1, which may have lost digits (3.10 reads as 3.1)" }],
+    });
+  });
+
+  it("is in the JSON Schema editors check the file with", () => {
+    const validate = new Ajv({ strict: false }).compile(JSON.parse(configJsonSchema()) as object);
+    const config = (runtimeVersion: unknown) => ({ ...rawTestConfig(), terraform: { variables: { runtime_version: runtimeVersion, replicas: 3 } } });
+    expect(validate(config("3.10"))).toBe(true);
+    expect(validate(config(3.1))).toBe(false);
   });
 });
 

@@ -31,19 +31,11 @@ export interface AppProcess {
 /**
  * Starts `node dist/app/main.js` from the package root, exactly what `npm start` runs, on a free
  * loopback port with exactly `env` (nothing inherited, so no stray GITHUB_ or AZURE_ variable of
- * the test process reaches it), and resolves once `GET /healthz` answers 200.
+ * the test process reaches it), and resolves once `GET /healthz` (or `readyPath`) answers 200.
  */
-export async function startAppProcess(env: Record<string, string>): Promise<AppProcess> {
+export async function startAppProcess(env: Record<string, string>, options: { readyPath?: string } = {}): Promise<AppProcess> {
   const port = await freePort();
-  const child = spawn(process.execPath, [APP_ENTRY], {
-    cwd: ROOT,
-    env: { ...env, HOST: "127.0.0.1", PORT: String(port) },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  const lines: string[] = [];
-  const collect = (chunk: Buffer) => lines.push(...chunk.toString("utf8").split("\n").filter((l) => l.trim() !== ""));
-  child.stdout!.on("data", collect);
-  child.stderr!.on("data", collect);
+  const { child, lines } = spawnApp({ ...env, HOST: "127.0.0.1", PORT: String(port) });
   const url = `http://127.0.0.1:${port}`;
   const app: AppProcess = {
     pid: child.pid!,
@@ -53,7 +45,7 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
     stop: () => stopProcess(child),
   };
   try {
-    await waitForHealth(url, child, lines);
+    await waitUntilServing(`${url}${options.readyPath ?? "/healthz"}`, child, lines);
   } catch (error) {
     await app.stop();
     throw error;
@@ -61,17 +53,47 @@ export async function startAppProcess(env: Record<string, string>): Promise<AppP
   return app;
 }
 
-async function waitForHealth(url: string, child: ChildProcess, lines: string[]): Promise<void> {
+/** How a start of the app that was expected to fail ended. */
+export interface AppExit {
+  code: number | null;
+  /** stdout and stderr, line by line, in the order they came. */
+  output: string[];
+}
+
+/**
+ * Runs `node dist/app/main.js` with exactly `env` (nothing inherited) until it exits, for start-ups
+ * that must be refused; a process still running after `timeoutMs` is stopped and reported with code null.
+ */
+export async function runAppToExit(env: Record<string, string>, timeoutMs = 15_000): Promise<AppExit> {
+  const { child, lines } = spawnApp(env);
+  // "close", not "exit": it comes after the last output has been read.
+  const exited = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
+  const timer = setTimeout(() => void stopProcess(child), timeoutMs);
+  const code = await exited;
+  clearTimeout(timer);
+  return { code: child.signalCode === null ? code : null, output: lines };
+}
+
+function spawnApp(env: Record<string, string>): { child: ChildProcess; lines: string[] } {
+  const child = spawn(process.execPath, [APP_ENTRY], { cwd: ROOT, env, stdio: ["ignore", "pipe", "pipe"] });
+  const lines: string[] = [];
+  const collect = (chunk: Buffer) => lines.push(...chunk.toString("utf8").split("\n").filter((l) => l.trim() !== ""));
+  child.stdout!.on("data", collect);
+  child.stderr!.on("data", collect);
+  return { child, lines };
+}
+
+async function waitUntilServing(url: string, child: ChildProcess, lines: string[]): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null || child.signalCode !== null) {
-      throw new Error(`the app exited (${child.exitCode ?? child.signalCode}) before serving /healthz:\n${lines.join("\n")}`);
+      throw new Error(`the app exited (${child.exitCode ?? child.signalCode}) before serving ${url}:\n${lines.join("\n")}`);
     }
-    const healthy = await fetch(`${url}/healthz`).then((r) => r.status === 200, () => false);
+    const healthy = await fetch(url).then((r) => r.status === 200, () => false);
     if (healthy) return;
     await sleep(100);
   }
-  throw new Error(`the app did not answer ${url}/healthz within 30 s:\n${lines.join("\n")}`);
+  throw new Error(`the app did not answer ${url} within 30 s:\n${lines.join("\n")}`);
 }
 
 /** A loopback port nothing listens on now. Probot reads `PORT=0` as its default 3000, so one is picked here. */
