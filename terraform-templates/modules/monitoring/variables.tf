@@ -1,0 +1,32 @@
+# Inputs from the stack; the names come from its naming.tf, where the tests check them against Azure's limits.
+
+variable "name" {
+  description = "Name of the Application Insights component."
+  type        = string
+}
+
+variable "workspace_name" {
+  description = "Name of the Log Analytics workspace created when workspace_id is null."
+  type        = string
+}
+
+variable "workspace_id" {
+  description = "An existing Log Analytics workspace to send telemetry to; null creates one."
+  type        = string
+  default     = null
+}
+
+variable "resource_group_name" {
+  description = "The environment's resource group (rg-<project>-<environment>), created by the stack."
+  type        = string
+}
+
+variable "location" {
+  description = "Azure region: the resource group's."
+  type        = string
+}
+
+variable "tags" {
+  description = "The environment's tags, put on every taggable resource."
+  type        = map(string)
+}
