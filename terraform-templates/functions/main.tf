@@ -6,16 +6,26 @@ locals {
   default_runtime_versions = { node = "22", java = "21", python = "3.12" }
   runtime_version          = coalesce(var.runtime_version, local.default_runtime_versions[var.runtime])
 
-  # What addons.tf needs from this stack: the identity the add-ons grant access to, and no workspace of
-  # the stack's own (Application Insights creates one).
+  # What addons.tf needs from this stack: the identity the add-ons grant access to, and the workspace
+  # of Application Insights.
   addon_identity          = azurerm_function_app_flex_consumption.app.identity[0].principal_id
-  monitoring_workspace_id = null
+  monitoring_workspace_id = one(azurerm_log_analytics_workspace.logs[*].id)
 }
 
 resource "azurerm_resource_group" "env" {
   name     = local.names.resource_group
   location = var.location
   tags     = var.tags
+}
+
+resource "azurerm_log_analytics_workspace" "logs" {
+  count               = var.monitoring ? 1 : 0
+  name                = local.names.log_analytics
+  resource_group_name = azurerm_resource_group.env.name
+  location            = azurerm_resource_group.env.location
+  sku                 = "PerGB2018"
+  retention_in_days   = 30
+  tags                = var.tags
 }
 
 # Flex Consumption (FC1), which Microsoft recommends for new serverless function apps: the Linux

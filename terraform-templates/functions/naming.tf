@@ -14,8 +14,8 @@ locals {
     service_plan   = "asp-${var.project}-${var.environment}"
     # Azure asks for 32 characters at most only where apps share a storage account (host ID
     # collisions); each environment's function app has a storage account of its own.
-    function_app           = "func-${var.project}-${var.environment}-${local.global_suffix}"
-    functions_storage      = "stfn${substr(local.compact_name, 0, 14)}${local.functions_suffix}"
-    app_insights_workspace = "log-${var.project}-${var.environment}"
+    function_app      = "func-${var.project}-${var.environment}-${local.global_suffix}"
+    functions_storage = "stfn${substr(local.compact_name, 0, 14)}${local.functions_suffix}"
+    log_analytics     = "log-${var.project}-${var.environment}"
   })
 }

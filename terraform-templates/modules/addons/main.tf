@@ -65,7 +65,6 @@ module "monitoring" {
   source              = "../monitoring"
   count               = var.monitoring ? 1 : 0
   name                = var.names.app_insights
-  workspace_name      = lookup(var.names, "app_insights_workspace", null)
   workspace_id        = var.monitoring_workspace_id
   resource_group_name = var.resource_group_name
   location            = var.location

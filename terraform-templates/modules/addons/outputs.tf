@@ -20,8 +20,3 @@ output "application_insights_connection_string" {
   value       = one(module.monitoring[*].connection_string)
   sensitive   = true
 }
-
-output "key_vault_name" {
-  description = "The environment's Key Vault, null when it has none."
-  value       = one(module.key_vault[*].name)
-}

@@ -96,7 +96,7 @@ variable "monitoring" {
 }
 
 variable "monitoring_workspace_id" {
-  description = "An existing Log Analytics workspace for Application Insights; null creates one named names.app_insights_workspace."
+  description = "The stack's Log Analytics workspace for Application Insights; required when monitoring is on."
   type        = string
   default     = null
 }

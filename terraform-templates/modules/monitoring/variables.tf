@@ -5,15 +5,9 @@ variable "name" {
   type        = string
 }
 
-variable "workspace_name" {
-  description = "Name of the Log Analytics workspace created when workspace_id is null."
-  type        = string
-}
-
 variable "workspace_id" {
-  description = "An existing Log Analytics workspace to send telemetry to; null creates one."
+  description = "The stack's Log Analytics workspace, where the telemetry is stored."
   type        = string
-  default     = null
 }
 
 variable "resource_group_name" {
