@@ -23,7 +23,7 @@ export interface ArgumentReference {
 const ARGUMENTS_HEADING = /^## Arguments? Reference\s*$/;
 const TIMEOUTS_HEADING = /^## Timeouts\s*$/;
 const API_PROVIDERS_HEADING = /^## API Providers\s*$/;
-const SECTION = /^(?:An?|The|Each) `([a-z0-9_]+)` (?:block|object)s?\b.*\b(?:supports?|contains?|accepts?)\b/i;
+const SECTION = /^(?:An?|The|Each) `([a-z0-9_]+)` (?:block|object)s?\b.*\b(?:supports?|contains?|accepts?|configures?)\b/i;
 const ARGUMENT = /^\* `([a-z0-9_]+)`\s*[-:]?\s*(.*)$/;
 const IMPORT_HEADING = /^## Import\s*$/;
 const NAMESPACE = /^\* `([A-Za-z]+\.[A-Za-z.]+)`/;

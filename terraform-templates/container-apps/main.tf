@@ -5,6 +5,14 @@ locals {
 
   # Served until the workflow's first deploy pushes the app's own image to the registry.
   placeholder_image = "mcr.microsoft.com/k8se/quickstart:latest"
+
+  # What addons.tf needs from this stack: the app's identity (it pulls images and reads the Key Vault
+  # secrets) and the stack's workspace, which Application Insights shares.
+  addon_identity          = azurerm_user_assigned_identity.pull.principal_id
+  monitoring_workspace_id = azurerm_log_analytics_workspace.logs.id
+
+  # Container Apps secret names take lowercase letters, digits and hyphens.
+  secret_names = { for setting in keys(module.addons.secret_ids) : setting => lower(replace(setting, "_", "-")) }
 }
 
 resource "azurerm_resource_group" "env" {
@@ -73,6 +81,25 @@ resource "azurerm_container_app" "app" {
     identity = azurerm_user_assigned_identity.pull.id
   }
 
+  # Each credential is a Container Apps secret that points at its Key Vault secret, read with the app's
+  # identity; the value never passes through Terraform's plan of this resource.
+  dynamic "secret" {
+    for_each = module.addons.secret_ids
+    content {
+      name                = local.secret_names[secret.key]
+      key_vault_secret_id = secret.value
+      identity            = azurerm_user_assigned_identity.pull.id
+    }
+  }
+
+  dynamic "secret" {
+    for_each = var.monitoring ? ["applicationinsights-connection-string"] : []
+    content {
+      name  = secret.value
+      value = module.addons.application_insights_connection_string
+    }
+  }
+
   ingress {
     external_enabled = true
     target_port      = var.container_port
@@ -92,6 +119,30 @@ resource "azurerm_container_app" "app" {
       image  = local.placeholder_image
       cpu    = 0.25
       memory = "0.5Gi"
+
+      dynamic "env" {
+        for_each = module.addons.settings
+        content {
+          name  = env.key
+          value = env.value
+        }
+      }
+
+      dynamic "env" {
+        for_each = local.secret_names
+        content {
+          name        = env.key
+          secret_name = env.value
+        }
+      }
+
+      dynamic "env" {
+        for_each = var.monitoring ? ["applicationinsights-connection-string"] : []
+        content {
+          name        = "APPLICATIONINSIGHTS_CONNECTION_STRING"
+          secret_name = env.value
+        }
+      }
     }
   }
 
@@ -102,5 +153,6 @@ resource "azurerm_container_app" "app" {
 
   tags = var.tags
 
-  depends_on = [azurerm_role_assignment.pull]
+  # The grants must exist before the first revision pulls its image and reads its secrets.
+  depends_on = [azurerm_role_assignment.pull, module.addons]
 }

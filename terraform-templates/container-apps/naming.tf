@@ -6,7 +6,7 @@ locals {
   # subscription and resource group keeps two organisations' shop/alice registries apart, stably.
   global_suffix = substr(sha1("${local.subscription_id}/${local.resource_group_name}"), 0, 6)
 
-  names = {
+  names = merge(local.addon_names, {
     resource_group     = local.resource_group_name
     log_analytics      = "log-${var.project}-${var.environment}"
     container_app_env  = "cae-${var.project}-${var.environment}"
@@ -14,5 +14,5 @@ locals {
     pull_identity      = "id-${var.project}-${var.environment}-acrpull"
     # The strictest rule of all (2-32 characters): it is why projects stop at 12 and slugs at 16.
     container_app = "ca-${var.project}-${var.environment}"
-  }
+  })
 }

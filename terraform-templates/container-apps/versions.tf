@@ -3,8 +3,10 @@ terraform {
 
   required_providers {
     azurerm = {
-      source  = "hashicorp/azurerm"
-      version = "~> 4.37"
+      source = "hashicorp/azurerm"
+      # 4.50 is the first release with azurerm_managed_redis (the cache add-on) and Key Vault's
+      # rbac_authorization_enabled; every add-on is in every stack, so every stack starts there.
+      version = "~> 4.50"
     }
   }
 
@@ -17,15 +19,25 @@ terraform {
 provider "azurerm" {
   features {}
 
-  # In 4.x the provider registers its "legacy" set of 66 resource providers by default (none in
-  # 5.0), and that set lacks Microsoft.App (hashicorp/terraform-provider-azurerm#29525). Register exactly
-  # the ones this stack's resources call, so that it applies on a fresh subscription.
+  # In 4.x the provider registers its "legacy" set of 66 resource providers by default (none in 5.0),
+  # and that set lacks some the stack needs (Microsoft.App, hashicorp/terraform-provider-azurerm#29525).
+  # Register exactly the ones the stack's resources and its add-on modules call, so that it applies on
+  # a fresh subscription whichever add-ons are on (Contributor may register resource providers).
   resource_provider_registrations = "none"
   resource_providers_to_register = [
+    "Microsoft.AlertsManagement",    # azurerm_application_insights (add-on)
     "Microsoft.App",                 # azurerm_container_app_environment, azurerm_container_app
-    "Microsoft.Authorization",       # azurerm_role_assignment
+    "Microsoft.Authorization",       # azurerm_role_assignment (Key Vault and blob grants)
+    "Microsoft.Cache",               # azurerm_managed_redis (add-on)
     "Microsoft.ContainerRegistry",   # azurerm_container_registry
+    "Microsoft.DBforMySQL",          # azurerm_mysql_flexible_* (add-on)
+    "Microsoft.DBforPostgreSQL",     # azurerm_postgresql_flexible_* (add-on)
+    "Microsoft.DocumentDB",          # azurerm_cosmosdb_* (add-on)
+    "Microsoft.Insights",            # azurerm_application_insights (add-on)
+    "Microsoft.KeyVault",            # azurerm_key_vault (add-on)
     "Microsoft.ManagedIdentity",     # azurerm_user_assigned_identity
-    "Microsoft.OperationalInsights", # azurerm_log_analytics_workspace (and the environment reads its key)
+    "Microsoft.OperationalInsights", # azurerm_log_analytics_workspace
+    "Microsoft.Sql",                 # azurerm_mssql_* (add-on)
+    "Microsoft.Storage",             # azurerm_storage_account, azurerm_storage_container
   ]
 }

@@ -98,3 +98,32 @@ describe("reading an azurerm doc page", () => {
     expect(parseArgumentReference(listed).apiProviders).toEqual(["Microsoft.App", "Microsoft.OperationalInsights"]);
   });
 });
+
+describe("reading a section that says what a block configures", () => {
+  // As website/docs/r/cosmosdb_account.html.markdown words it in hashicorp/terraform-provider-azurerm v4.81.0.
+  const page = [
+    "## Arguments Reference",
+    "",
+    "* `capabilities` - (Optional) The capabilities which should be enabled for this Cosmos DB account. Value is a `capabilities` block as defined below.",
+    "",
+    "* `geo_location` - (Required) Used to define which geo locations this Cosmos DB account should be replicated to. A `geo_location` block as defined below.",
+    "",
+    "---",
+    "",
+    "A `geo_location` block supports the following:",
+    "",
+    "* `location` - (Required) The name of the Azure region to host replicated data.",
+    "",
+    "---",
+    "",
+    "A `capabilities` block Configures the capabilities to be enabled for this Cosmos DB account:",
+    "",
+    "* `name` - (Required) The capability to enable.",
+  ].join("\n");
+
+  it("gives the block its own arguments, not the previous section's", () => {
+    const schema = resourceSchema(parseArgumentReference(page));
+    expect(schema.blocks.capabilities?.arguments).toEqual({ name: "required" });
+    expect(schema.blocks.geo_location?.arguments).toEqual({ location: "required" });
+  });
+});

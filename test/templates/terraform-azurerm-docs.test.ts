@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkAgainstDocs, loadAzurermDocs, RESOURCE_META_ARGUMENTS } from "./support/check-against-docs.js";
-import { loadStack, STACKS, type Block, type Stack } from "./support/terraform-stack.js";
+import { loadModuleTree, loadStack, moduleDirs, STACKS, type Block, type Stack } from "./support/terraform-stack.js";
 import { loadWorkflow } from "./support/workflow.js";
 
 // Checked against what hashicorp/terraform-provider-azurerm's own docs say at each committed release
@@ -8,6 +8,18 @@ import { loadWorkflow } from "./support/workflow.js";
 // `~> 4.N` pin starts at, and the newest 4.x when the fixtures were made, which `terraform init` picks.
 const docs = loadAzurermDocs();
 const stacks = await Promise.all(STACKS.map(async (name) => [name, await loadStack(name)] as const));
+
+// A stack's own resources and those of every module it calls (the add-ons), each with where it is.
+type Located = { type: string; name: string; body: Block; at: string };
+const everything = new Map<Stack, { resources: Located[]; data: Located[] }>();
+for (const [name, stack] of stacks) {
+  const configurations = [[name, stack] as const, ...[...(await loadModuleTree(stack)).values()].map((module) => [module.dir, module] as const)];
+  const located = (pick: (s: Stack) => Stack["resources"]) =>
+    configurations.flatMap(([at, configuration]) => pick(configuration).map((item) => ({ ...item, at })));
+  everything.set(stack, { resources: located((s) => s.resources), data: located((s) => s.data) });
+}
+// Terraform's own resources need no provider and have no azurerm docs.
+const BUILT_IN = new Set(["terraform_data"]);
 
 /** Every environment variable the workflow template sets, at any level. */
 function workflowEnvironment(): Set<string> {
@@ -31,6 +43,19 @@ function pinnedMinimum(stack: Stack): string {
   return `${pin![1]}.${pin![2]}.0`;
 }
 
+describe("the configurations checked", () => {
+  it("reach every module under terraform-templates/modules from some stack, so that every .tf file is checked", async () => {
+    const reached = new Set((await Promise.all(stacks.map(([, stack]) => loadModuleTree(stack)))).flatMap((tree) => [...tree.keys()]));
+    expect(moduleDirs().filter((dir) => !reached.has(dir))).toEqual([]);
+    expect(reached.size).toBeGreaterThanOrEqual(10);
+  });
+
+  it("use no resource type but azurerm's and Terraform's built-in terraform_data", () => {
+    const types = [...everything.values()].flatMap(({ resources }) => resources.map((r) => r.type));
+    expect(types.filter((type) => !type.startsWith("azurerm_") && !BUILT_IN.has(type))).toEqual([]);
+  });
+});
+
 describe("the azurerm docs extracts", () => {
   it.each(stacks)("include the release the %s stack's azurerm pin starts at", (_name, stack) => {
     expect(docs.map((d) => d.version)).toContain(pinnedMinimum(stack));
@@ -41,16 +66,18 @@ describe.each(stacks.flatMap(([name, stack]) => docs.map((fixture) => [name, fix
   "the %s stack, against the azurerm %s docs",
   (_name, _version, stack, fixture) => {
     it("uses only documented resource types, arguments and blocks, and sets every required one", () => {
-      const problems = stack.resources.flatMap(({ type, name, body }) => {
+      const resources = everything.get(stack)!.resources.filter((r) => !BUILT_IN.has(r.type));
+      expect(resources.length).toBeGreaterThan(stack.resources.length);
+      const problems = resources.flatMap(({ type, name, body, at }) => {
         const schema = fixture.resources[type];
-        if (!schema) return [`resource type ${type} is not in the extract (rerun scripts/extract-azurerm-docs.ts)`];
-        return checkAgainstDocs(body, schema, `${type}.${name}`, { meta: RESOURCE_META_ARGUMENTS });
+        if (!schema) return [`resource type ${type} (${at}) is not in the extract (rerun scripts/extract-azurerm-docs.ts)`];
+        return checkAgainstDocs(body, schema, `${at}: ${type}.${name}`, { meta: RESOURCE_META_ARGUMENTS });
       });
       expect(problems).toEqual([]);
     });
 
     it("reads only documented data sources", () => {
-      const problems = stack.data.flatMap(({ type, name, body }) => {
+      const problems = everything.get(stack)!.data.flatMap(({ type, name, body }) => {
         const schema = fixture.data_sources[type];
         if (!schema) return [`data source ${type} is not in the extract (rerun scripts/extract-azurerm-docs.ts)`];
         return checkAgainstDocs(body, schema, `data.${type}.${name}`, { meta: RESOURCE_META_ARGUMENTS });
@@ -68,7 +95,9 @@ describe.each(stacks.flatMap(([name, stack]) => docs.map((fixture) => [name, fix
 
     it("registers exactly the resource providers its resources call, and no default set", () => {
       const block = providerBlock(stack);
-      const types = [...stack.resources.map((r) => fixture.resources[r.type]), ...stack.data.map((d) => fixture.data_sources[d.type])];
+      // Every add-on module is in every stack, so the stack registers what any of them calls.
+      const { resources, data } = everything.get(stack)!;
+      const types = [...resources.filter((r) => !BUILT_IN.has(r.type)).map((r) => fixture.resources[r.type]), ...data.map((d) => fixture.data_sources[d.type])];
       const called = new Set(types.flatMap((schema) => schema?.api_providers ?? []));
       expect(block.resource_provider_registrations).toBe("none");
       expect([...(block.resource_providers_to_register as string[])].sort()).toEqual([...called].sort());

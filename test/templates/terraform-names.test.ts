@@ -5,7 +5,7 @@ import { execa } from "execa";
 import { afterAll, describe, expect, it } from "vitest";
 import { sampleSpec } from "./support/sample-spec.js";
 import { skipWithoutTerraform, TERRAFORM_ENV } from "./support/terraform-cli.js";
-import { loadStack, STACKS, TEMPLATES_DIR, type StackName } from "./support/terraform-stack.js";
+import { loadConfiguration, loadStack, STACKS, TEMPLATES_DIR, type Stack, type StackName } from "./support/terraform-stack.js";
 
 /**
  * Azure's naming rules for the resource types the stacks create, from "Naming rules and restrictions
@@ -51,6 +51,60 @@ const AZURE_NAME_RULES: Record<string, { min: number; max: number; pattern: RegE
     pattern: /^[A-Za-z0-9][\w-]*$/,
     rule: "Microsoft.ManagedIdentity/userAssignedIdentities: alphanumerics, hyphens, underscores; start with a letter or digit",
   },
+  azurerm_function_app_flex_consumption: {
+    min: 2,
+    max: 60,
+    pattern: /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    rule: "Microsoft.Web/sites: alphanumerics and hyphens; can't start or end with a hyphen; globally unique",
+  },
+  azurerm_storage_account: {
+    min: 3,
+    max: 24,
+    pattern: /^[a-z0-9]+$/,
+    rule: "Microsoft.Storage/storageAccounts: lowercase letters and numbers; globally unique",
+  },
+  azurerm_postgresql_flexible_server: {
+    min: 3,
+    max: 63,
+    pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+    rule: "Microsoft.DBforPostgreSQL/flexibleServers: lowercase letters, hyphens and numbers; can't start or end with a hyphen; globally unique",
+  },
+  azurerm_mysql_flexible_server: {
+    min: 3,
+    max: 63,
+    pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+    rule: "Microsoft.DBforMySQL/flexibleServers: lowercase letters, hyphens and numbers; can't start or end with a hyphen; globally unique",
+  },
+  azurerm_mssql_server: {
+    min: 1,
+    max: 63,
+    pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+    rule: "Microsoft.Sql/servers: lowercase letters, numbers and hyphens; can't start or end with a hyphen; globally unique",
+  },
+  azurerm_managed_redis: {
+    min: 1,
+    max: 60,
+    pattern: /^[A-Za-z0-9](?!.*--)(?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    rule: "Microsoft.Cache/redisEnterprise: alphanumerics and hyphens; start and end with an alphanumeric; no consecutive hyphens; globally unique",
+  },
+  azurerm_cosmosdb_account: {
+    min: 3,
+    max: 44,
+    pattern: /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/,
+    rule: "Microsoft.DocumentDB/databaseAccounts: lowercase letters, numbers and hyphens; start with a lowercase letter or number; globally unique",
+  },
+  azurerm_key_vault: {
+    min: 3,
+    max: 24,
+    pattern: /^[A-Za-z](?!.*--)(?:[A-Za-z0-9-]*[A-Za-z0-9])?$/,
+    rule: "Microsoft.KeyVault/vaults: alphanumerics and hyphens; start with a letter, end with a letter or digit; no consecutive hyphens; globally unique",
+  },
+  azurerm_application_insights: {
+    min: 1,
+    max: 260,
+    pattern: /^[^%&\\?/\x00-\x1f]*[^%&\\?/\x00-\x1f. ]$/,
+    rule: "Microsoft.Insights/components: no %&\\?/ or control characters; can't end with a space or period",
+  },
   // The strictest rule the stacks meet; the az CLI also refuses consecutive hyphens.
   azurerm_container_app: {
     min: 2,
@@ -72,13 +126,50 @@ const CASES = [
 const scratch = mkdtempSync(join(tmpdir(), "envbranch-names-"));
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
+// Names the modules fix themselves (a database "app", a firewall rule "allow-azure-services") are one
+// per server, so only their form is checked here; role assignments have no name of ours, and Key Vault
+// secrets are named by the add-ons' fixed keys.
+const FIXED_NAME = /^[a-z](?:[a-z-]*[a-z])?$/;
+const UNNAMED = new Set(["azurerm_role_assignment", "azurerm_key_vault_secret", "terraform_data"]);
+
+/**
+ * Each resource of a stack and of the modules it calls, with the key of local.names its name is: the
+ * stack passes local.names to the add-ons, which pass `var.names.KEY` to each module as an argument,
+ * which names the module's resource `var.ARGUMENT`.
+ */
+async function namedResources(stack: Stack): Promise<Array<{ type: string; key: string }>> {
+  const named: Array<{ type: string; key: string }> = [];
+  const problems: string[] = [];
+  const collect = (configuration: Stack, keyOf: (name: string) => string | undefined) => {
+    for (const { type, name, body } of configuration.resources.filter((r) => !UNNAMED.has(r.type))) {
+      const key = keyOf(String(body.name));
+      if (key !== undefined) named.push({ type, key });
+      else if (!FIXED_NAME.test(String(body.name))) problems.push(`${configuration.dir} ${type}.${name} is named ${String(body.name)}`);
+    }
+  };
+  collect(stack, (name) => /^\$\{local\.names\.(\w+)\}$/.exec(name)?.[1]);
+  for (const addons of stack.modules) {
+    expect(addons.body.names).toBe("${local.names}");
+    for (const call of (await loadConfiguration(addons.dir)).modules) {
+      const keys = new Map<string, string>();
+      for (const [argument, value] of Object.entries(call.body)) {
+        const key = /^\$\{(?:var\.names\.(\w+)|lookup\(var\.names, "(\w+)", null\))\}$/.exec(String(value));
+        if (key) keys.set(argument, (key[1] ?? key[2])!);
+      }
+      collect(await loadConfiguration(call.dir), (name) => keys.get(/^\$\{var\.(\w+)\}$/.exec(name)?.[1] ?? ""));
+    }
+  }
+  expect(problems).toEqual([]);
+  return named;
+}
+
 /**
  * A copy of a stack's variables and naming, runnable without providers: `local.subscription_id`
  * (read from azurerm in the real stack) is stubbed, everything else is the stack's own code.
  */
 function namingOnlyCopy(stack: StackName): string {
   const dir = mkdtempSync(join(scratch, `${stack}-`));
-  for (const file of ["variables.tf", "naming.tf"]) copyFileSync(join(TEMPLATES_DIR, stack, file), join(dir, file));
+  for (const file of ["variables.tf", "naming.tf", "addons-naming.tf"]) copyFileSync(join(TEMPLATES_DIR, stack, file), join(dir, file));
   writeFileSync(join(dir, "stub.tf"), 'locals {\n  subscription_id = "11111111-1111-1111-1111-111111111111"\n}\n');
   return dir;
 }
@@ -107,13 +198,12 @@ describe.skipIf(skipWithoutTerraform("Azure names of the stacks"))("Azure names 
     const dir = namingOnlyCopy(stackName);
 
     it.each(CASES)("fits every name into Azure's rules for project $project and slug $slug", async ({ project, slug }) => {
-      const stack = await loadStack(stackName);
       const names = await evaluateNames(dir, project, slug);
-      const named = stack.resources.filter((r) => r.type !== "azurerm_role_assignment");
-      expect(named.length).toBeGreaterThan(2);
-      for (const { type, body } of named) {
-        const key = /^\$\{local\.names\.(\w+)\}$/.exec(String(body.name))?.[1];
-        const value = key === undefined ? undefined : names[key];
+      const named = await namedResources(await loadStack(stackName));
+      // The stack's own resources and the eight add-ons' (servers, cache, accounts, vault, Application Insights).
+      expect(named.length).toBeGreaterThan(12);
+      for (const { type, key } of named) {
+        const value = names[key];
         const rule = AZURE_NAME_RULES[type];
         expect(rule, `a naming rule for ${type}`).toBeDefined();
         expect(value, `${type} name`).toBeDefined();
@@ -137,8 +227,10 @@ describe.skipIf(skipWithoutTerraform("Azure names of the stacks"))("Azure names 
       const other = namingOnlyCopy(stackName);
       writeFileSync(join(other, "stub.tf"), 'locals {\n  subscription_id = "44444444-4444-4444-4444-444444444444"\n}\n');
       const elsewhere = await evaluateNames(other, "shop", "alice");
-      const global = stackName === "app-service" ? "web_app" : "container_registry";
-      expect(elsewhere[global]).not.toBe(first[global]);
+      const global = { "app-service": ["web_app"], "container-apps": ["container_registry"], functions: ["function_app", "functions_storage"] }[stackName];
+      for (const key of [...global, "postgresql_server", "blob_storage", "key_vault", "cosmos_account"]) {
+        expect(elsewhere[key], key).not.toBe(first[key]);
+      }
       expect(elsewhere.resource_group).toBe(first.resource_group);
     });
 

@@ -1,13 +1,16 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { loadStack, STACKS, type Block, type Stack } from "./support/terraform-stack.js";
+import { loadAzurermDocs } from "./support/check-against-docs.js";
+import { loadConfiguration, loadStack, moduleDirs, STACKS, TEMPLATES_DIR, type Block, type Stack } from "./support/terraform-stack.js";
 
-// Resource types without a `tags` argument in azurerm 4: role assignments are not ARM-taggable.
-const NOT_TAGGABLE = new Set(["azurerm_role_assignment"]);
-// Resource types that do not live in a resource group: the group itself, and role assignments, which
-// live at their scope (checked below to be a resource of the stack).
-const NOT_IN_A_GROUP = new Set(["azurerm_resource_group", "azurerm_role_assignment"]);
+// Which resources take tags and a resource group is what the newest azurerm docs list for them.
+const docs = loadAzurermDocs().at(-1)!;
+const takes = (type: string, argument: string) => argument in (docs.resources[type]?.arguments ?? {});
+const isTaggable = (type: string) => takes(type, "tags");
+const isInAGroup = (type: string) => type !== "azurerm_resource_group" && takes(type, "resource_group_name");
 
 const stacks = await Promise.all(STACKS.map(async (name) => [name, await loadStack(name)] as const));
+const modules = await Promise.all(moduleDirs().map(async (dir) => [dir.replace(TEMPLATES_DIR, ""), await loadConfiguration(dir)] as const));
 
 function resourceGroupOf(stack: Stack): { name: string; body: Block } {
   const groups = stack.resources.filter((r) => r.type === "azurerm_resource_group");
@@ -38,7 +41,7 @@ describe.each(stacks)("the %s stack", (_name, stack) => {
 
   it("puts every resource in the environment's resource group", () => {
     const group = resourceGroupOf(stack);
-    const inGroup = stack.resources.filter((r) => !NOT_IN_A_GROUP.has(r.type));
+    const inGroup = stack.resources.filter((r) => isInAGroup(r.type));
     expect(inGroup.length).toBeGreaterThan(1);
     for (const { type, name, body } of inGroup) {
       expect(body.resource_group_name, `${type}.${name}`).toBe(`\${azurerm_resource_group.${group.name}.name}`);
@@ -62,13 +65,13 @@ describe.each(stacks)("the %s stack", (_name, stack) => {
   });
 
   it("tags every taggable resource with var.tags", () => {
-    const taggable = stack.resources.filter((r) => !NOT_TAGGABLE.has(r.type));
+    const taggable = stack.resources.filter((r) => isTaggable(r.type));
     expect(taggable.length).toBeGreaterThan(2);
     for (const { type, name, body } of taggable) expect(body.tags, `${type}.${name}`).toBe("${var.tags}");
   });
 
-  it("names every resource from local.names, where the name limits are checked", () => {
-    for (const { type, name, body } of stack.resources.filter((r) => r.type !== "azurerm_role_assignment")) {
+  it("names every resource in a group from local.names, where the name limits are checked", () => {
+    for (const { type, name, body } of stack.resources.filter((r) => isInAGroup(r.type))) {
       expect(body.name, `${type}.${name}`).toMatch(/^\$\{local\.names\.\w+\}$/);
     }
   });
@@ -78,6 +81,63 @@ describe.each(stacks)("the %s stack", (_name, stack) => {
     expect(Object.keys(stack.outputs)).toEqual(expect.arrayContaining(["app_name", "url", "resource_group"]));
     expect(stack.outputs.resource_group?.value).toBe(`\${azurerm_resource_group.${group.name}.name}`);
     expect(String(stack.outputs.url?.value)).toMatch(/^https:\/\/\$\{/);
+  });
+
+  it("hands the add-ons its names, resource group, region and tags", () => {
+    const group = resourceGroupOf(stack);
+    const addons = stack.modules.find((m) => m.name === "addons");
+    expect(addons?.dir).toBe(`${TEMPLATES_DIR}modules/addons/`);
+    expect(addons!.body).toMatchObject({
+      names: "${local.names}",
+      resource_group_name: `\${azurerm_resource_group.${group.name}.name}`,
+      location: `\${azurerm_resource_group.${group.name}.location}`,
+      tags: "${var.tags}",
+    });
+  });
+
+  it("turns each add-on on with a variable of its own, passed through unchanged", () => {
+    const addons = stack.modules.find((m) => m.name === "addons")!;
+    for (const toggle of ["database", "database_sku", "cache", "cache_sku", "storage", "storage_replication", "cosmos", "cosmos_serverless", "monitoring", "key_vault"]) {
+      expect(stack.variables, toggle).toHaveProperty(toggle);
+      expect(addons.body[toggle], toggle).toBe(`\${var.${toggle}}`);
+    }
+  });
+});
+
+describe("the add-on files of the stacks", () => {
+  it.each(["addons.tf", "addons-naming.tf"])("%s is the same in every stack", (file) => {
+    const [first, ...others] = STACKS.map((stack) => readFileSync(`${TEMPLATES_DIR}${stack}/${file}`, "utf8"));
+    for (const other of others) expect(other).toBe(first);
+  });
+});
+
+describe.each(modules)("the %s module", (_dir, module) => {
+  it("puts every resource in the resource group it is given, in its region, tagged with the tags it is given", () => {
+    for (const { type, name, body } of module.resources) {
+      if (isInAGroup(type)) expect(body.resource_group_name, `${type}.${name}`).toBe("${var.resource_group_name}");
+      if ("location" in body && type !== "azurerm_cosmosdb_account") expect(body.location, `${type}.${name}`).toBe("${var.location}");
+      if (isTaggable(type)) expect(body.tags, `${type}.${name}`).toBe("${var.tags}");
+    }
+  });
+
+  it("hands every module it calls the resource group, region and tags it was given", () => {
+    for (const call of module.modules.filter((m) => m.body.resource_group_name !== undefined)) {
+      expect(call.body, call.name).toMatchObject({ resource_group_name: "${var.resource_group_name}", location: "${var.location}", tags: "${var.tags}" });
+    }
+  });
+
+  it("scopes every role assignment to a resource of the module", () => {
+    for (const { name, body } of module.resources.filter((r) => r.type === "azurerm_role_assignment")) {
+      const scope = /^\$\{(azurerm_\w+)\.(\w+)\.id\}$/.exec(String(body.scope));
+      expect(scope, `azurerm_role_assignment.${name}`).not.toBeNull();
+      expect(module.resources.some((r) => r.type === scope![1] && r.name === scope![2])).toBe(true);
+    }
+  });
+
+  it("outputs a credential only as a sensitive value", () => {
+    for (const [name, output] of Object.entries(module.outputs)) {
+      if (/password|connection_string|access_key/.test(name)) expect(output.sensitive, name).toBe(true);
+    }
   });
 });
 

@@ -1,9 +1,12 @@
-import { readdirSync, readFileSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync } from "node:fs";
+import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { parse } from "@cdktf/hcl2json";
 
 export const TEMPLATES_DIR = fileURLToPath(new URL("../../../terraform-templates/", import.meta.url));
-export const STACKS = ["app-service", "container-apps"] as const;
+export const STACKS = ["app-service", "container-apps", "functions"] as const;
+/** The add-on modules every stack calls through ./modules (a link to this folder). */
+export const MODULES_DIR = `${TEMPLATES_DIR}modules/`;
 export type StackName = (typeof STACKS)[number];
 
 export type Block = Record<string, unknown>;
@@ -19,13 +22,22 @@ export interface Stack {
   variables: Record<string, Block>;
   outputs: Record<string, Block>;
   locals: Block;
+  /** `module` blocks, by name, with their `source` resolved to a real directory. */
+  modules: Array<{ name: string; dir: string; body: Block }>;
+  /** The configuration's directory, links resolved. */
+  dir: string;
 }
 
 /** Parses every `.tf` file of a stack with @cdktf/hcl2json. */
-export async function loadStack(stack: StackName): Promise<Stack> {
-  const dir = `${TEMPLATES_DIR}${stack}/`;
+export function loadStack(stack: StackName): Promise<Stack> {
+  return loadConfiguration(`${TEMPLATES_DIR}${stack}/`);
+}
+
+/** Parses every `.tf` file of one Terraform configuration (a stack or a module). */
+export async function loadConfiguration(path: string): Promise<Stack> {
+  const dir = `${realpathSync(path)}/`;
   const files = readdirSync(dir).filter((f) => f.endsWith(".tf"));
-  const loaded: Stack = { files, terraform: [], resources: [], data: [], providers: {}, variables: {}, outputs: {}, locals: {} };
+  const loaded: Stack = { files, terraform: [], resources: [], data: [], providers: {}, variables: {}, outputs: {}, locals: {}, modules: [], dir };
   for (const file of files) {
     const json = (await parse(file, readFileSync(dir + file, "utf8"))) as Record<string, unknown>;
     loaded.terraform.push(...((json.terraform as Block[] | undefined) ?? []));
@@ -38,6 +50,29 @@ export async function loadStack(stack: StackName): Promise<Stack> {
     for (const [name, bodies] of Object.entries((json.variable as Record<string, Block[]>) ?? {})) loaded.variables[name] = bodies[0]!;
     for (const [name, bodies] of Object.entries((json.output as Record<string, Block[]>) ?? {})) loaded.outputs[name] = bodies[0]!;
     for (const block of (json.locals as Block[] | undefined) ?? []) Object.assign(loaded.locals, block);
+    for (const [name, bodies] of Object.entries((json.module as Record<string, Block[]>) ?? {})) {
+      loaded.modules.push({ name, dir: `${realpathSync(join(dir, String(bodies[0]!.source)))}/`, body: bodies[0]! });
+    }
   }
   return loaded;
+}
+
+/** Every module a configuration calls, directly or through other modules, each once, by directory. */
+export async function loadModuleTree(root: Stack): Promise<Map<string, Stack>> {
+  const tree = new Map<string, Stack>();
+  const pending = root.modules.map((call) => call.dir);
+  for (let dir = pending.pop(); dir !== undefined; dir = pending.pop()) {
+    if (tree.has(dir)) continue;
+    const loaded = await loadConfiguration(dir);
+    tree.set(dir, loaded);
+    pending.push(...loaded.modules.map((call) => call.dir));
+  }
+  return tree;
+}
+
+/** The directories under terraform-templates/modules/, links resolved. */
+export function moduleDirs(): string[] {
+  return readdirSync(MODULES_DIR, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory())
+    .map((entry) => `${realpathSync(MODULES_DIR + entry.name)}/`);
 }
