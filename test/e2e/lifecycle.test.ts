@@ -1,4 +1,5 @@
 import { randomBytes } from "node:crypto";
+import { unzipSync } from "fflate";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { TEST_APP_ID, testAppKey } from "../support/github/test-app-key.js";
 import { startTerraformAzurite, type TerraformAzurite } from "../support/terraform-azurite/start-terraform-azurite.js";
@@ -93,7 +94,7 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
       ...tf.azurite.trustEnv,
     });
     ledger = new ApiCallLedger(fake.requests);
-    executor = new WorkflowExecutor(fake, REPO, { runnerEnv: tf.runnerEnv, botLoginVariable: "envbranch[bot]", deliver: send });
+    executor = new WorkflowExecutor(fake, REPO, { runnerEnv: tf.runnerEnv, vars: {}, deliver: send });
   }, 180_000);
 
   afterAll(async () => {
@@ -195,7 +196,13 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
       expect(pending?.rest.body).toContain("running");
 
       const prPlan = await runTheOneDispatch();
+      expect(prPlan.jobId).toBe("plan");
       expect(prPlan.dispatch.ref).toBe("env-staging");
+      // The saved plan is beside the state, and its hash is what the check run shows and an approval binds to.
+      const saved = prPlan.runner?.result?.savedPlan;
+      expect(saved?.key).toBe(`envbranch/octo-org/shop/staging/plans/${prPlan.spec.correlationId}.tfplan`);
+      expect(await tf!.container.getBlobClient(saved!.key).exists()).toBe(true);
+      expect(shownCheckRun(PR_HEAD_SHA, "envbranch: env-staging")?.output.summary).toContain(saved!.sha256);
       expect(prPlan.spec).toMatchObject({ action: "plan", sha: PR_HEAD_SHA, branch: "env-staging", terraform: { backend: { key: STAGING_KEY } } });
       expect(prPlan.checkedOut).toBe(PR_BRANCH);
       expect(shownCheckRun(PR_HEAD_SHA, "envbranch: env-staging")).toMatchObject({ conclusion: "success", output: { title: "3 to add, 0 to change, 0 to destroy" } });
@@ -224,13 +231,14 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
         action: "apply",
         sha: PR_HEAD_SHA,
         branch: "env-staging",
-        terraform: { savedPlan: { runId: prPlan.dispatch.runId, artifact: `envbranch-${prPlan.spec.correlationId}` } },
+        terraform: { savedPlan: { key: saved!.key, sha256: saved!.sha256 } },
       });
-      // Applied from the file, not planned again: the plan the approver saw is what ran.
+      // Applied from the saved plan beside the state, verified by its hash, not planned again: the plan the approver saw is what ran.
       const steps = apply.runner?.result?.steps.map((s) => s.name) ?? [];
-      expect(steps).toContain("apply");
+      expect(steps).toEqual(expect.arrayContaining(["fetch-plan", "apply", "discard-plan"]));
       expect(steps).not.toContain("plan");
-      expect(apply.artifact?.files["plan.tfplan"]).toEqual(prPlan.artifact?.files["plan.tfplan"]);
+      expect(apply.runner?.stdout).toContain(`sha256 ${saved!.sha256} verified`);
+      expect(await tf!.container.getBlobClient(saved!.key).exists()).toBe(false);
 
       expect(shownCheckRun(PR_HEAD_SHA, "envbranch: env-staging")).toMatchObject({ conclusion: "success", output: { title: "Applied: 3 to add, 0 to change, 0 to destroy" } });
       const [applied] = stickyComments(pr, "env-staging");
@@ -285,6 +293,12 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
     },
     STEP_TIMEOUT,
   );
+
+  it("uploaded nothing but result.json from any run: no saved plan, plan JSON or state in an artifact", () => {
+    const artifacts = repo().runs.flatMap((r) => r.artifacts);
+    expect(artifacts.length).toBeGreaterThanOrEqual(5);
+    for (const artifact of artifacts) expect(Object.keys(unzipSync(artifact.zip))).toEqual(["result.json"]);
+  });
 
   it("kept to GitHub's contract all along, and the app logged no error", () => {
     expect(fake!.violations).toEqual([]);

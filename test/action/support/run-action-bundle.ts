@@ -1,5 +1,5 @@
 import { existsSync } from "node:fs";
-import { copyFile, mkdir, mkdtemp, readFile } from "node:fs/promises";
+import { copyFile, mkdir, mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -15,16 +15,29 @@ const ROOT = fileURLToPath(new URL("../../../", import.meta.url));
  * bundle, in a fresh folder with no node_modules in it or in any folder above it, so a bare import
  * the bundle failed to include cannot be resolved from somewhere else.
  */
-export async function copyActionToEmptyFolder(): Promise<string> {
+export async function copyActionToEmptyFolder(commit?: string): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), "envbranch-action-"));
   for (let at = dir; ; at = dirname(at)) {
     if (existsSync(join(at, "node_modules"))) throw new Error(`${at} has a node_modules folder: the action's copy must have none above it`);
     if (dirname(at) === at) break;
   }
   await mkdir(join(dir, "action"));
-  await copyFile(join(ROOT, "action.yml"), join(dir, "action.yml"));
-  await copyFile(join(ROOT, "action/index.mjs"), join(dir, "action/index.mjs"));
+  for (const file of ["action.yml", "action/index.mjs"]) {
+    if (commit === undefined) await copyFile(join(ROOT, file), join(dir, file));
+    else await writeFile(join(dir, file), await fileAtCommit(commit, file));
+  }
   return dir;
+}
+
+/**
+ * A file of this repository at a commit, as GitHub fetches an action pinned to it. A pin to a
+ * commit this clone does not have (a fork's, or a placeholder) fails here, as it fails on GitHub.
+ */
+async function fileAtCommit(commit: string, path: string): Promise<Buffer> {
+  if (!/^[0-9a-f]{40}$/.test(commit)) throw new Error(`the action is pinned to ${commit}, not a full-length commit SHA`);
+  const shown = await execa("git", ["show", `${commit}:${path}`], { cwd: ROOT, encoding: "buffer", reject: false });
+  if (shown.exitCode !== 0) throw new Error(`the pinned commit ${commit} has no ${path} in this repository (${Buffer.from(shown.stderr).toString().trim()}): re-pin with npm run pin-action`);
+  return Buffer.from(shown.stdout);
 }
 
 /**
