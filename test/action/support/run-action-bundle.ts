@@ -35,7 +35,7 @@ export async function copyActionToEmptyFolder(commit?: string): Promise<string> 
  */
 async function fileAtCommit(commit: string, path: string): Promise<Buffer> {
   if (!/^[0-9a-f]{40}$/.test(commit)) throw new Error(`the action is pinned to ${commit}, not a full-length commit SHA`);
-  const shown = await execa("git", ["show", `${commit}:${path}`], { cwd: ROOT, encoding: "buffer", reject: false });
+  const shown = await execa("git", ["show", `${commit}:${path}`], { cwd: ROOT, encoding: "buffer", stripFinalNewline: false, reject: false });
   if (shown.exitCode !== 0) throw new Error(`the pinned commit ${commit} has no ${path} in this repository (${Buffer.from(shown.stderr).toString().trim()}): re-pin with npm run pin-action`);
   return Buffer.from(shown.stdout);
 }
