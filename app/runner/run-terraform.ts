@@ -1,5 +1,5 @@
 import { performance } from "node:perf_hooks";
-import { execa } from "execa";
+import { runChild } from "./run-child.js";
 
 /** Where the runner's log goes. Terraform's stdout lines go to `out`, its stderr lines to `err`. */
 export interface RunnerLog {
@@ -44,30 +44,19 @@ export class TerraformNotFoundError extends Error {
 export async function runTerraform(call: TerraformCall): Promise<TerraformOutcome> {
   const { log } = call;
   const started = performance.now();
-  const result = await execa(call.binary, [...call.args], {
+  const result = await runChild(call.binary, call.args, {
     cwd: call.cwd,
     env: call.env,
-    extendEnv: false,
-    reject: false,
-    stdin: "ignore",
-    stdout: call.quietStdout ? "pipe" : [tee((line) => log.out(line))],
-    stderr: [tee((line) => log.err(line))],
+    ...(call.quietStdout ? {} : { onStdoutLine: (line: string) => log.out(line) }),
+    onStderrLine: (line) => log.err(line),
     // A large stack's plan JSON runs to tens of megabytes.
     maxBuffer: 512 * 1024 * 1024,
-  });
+  }).outcome;
   const durationMs = performance.now() - started;
-  if (result.exitCode === undefined) {
-    if (result.code === "ENOENT") throw new TerraformNotFoundError(call.binary, { cause: result });
-    throw new Error(`terraform ${call.args[0] ?? ""} could not run: ${result.shortMessage}`, { cause: result });
+  if (result.exitCode === null) {
+    if (result.error?.code === "ENOENT") throw new TerraformNotFoundError(call.binary, { cause: result.error });
+    const why = result.error?.message ?? `it was killed by ${result.signal}`;
+    throw new Error(`terraform ${call.args[0] ?? ""} could not run: ${why}`, { cause: result.error ?? undefined });
   }
   return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr, durationMs };
-}
-
-/** A line transform that hands each line to `sink` and passes it on unchanged to be captured. */
-function tee(sink: (line: string) => void) {
-  return function* (line: unknown): Generator<string, void, void> {
-    const text = String(line);
-    sink(text);
-    yield text;
-  };
 }
