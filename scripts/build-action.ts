@@ -24,7 +24,7 @@ const BANNER = [
  * on these machines' Node 20 and on GitHub's node24.
  */
 export async function buildActionBundle(outfile: string = ACTION_BUNDLE): Promise<void> {
-  await build({ ...COMMON, entryPoints: [ACTION_ENTRY], outfile, format: "esm", banner: { js: BANNER }, plugins: [versionOnly(), deferred()] });
+  await build({ ...COMMON, entryPoints: [ACTION_ENTRY], outfile, format: "esm", banner: { js: BANNER }, plugins: [versionOnly(), englishOnly(), deferred()] });
 }
 
 /** What every build here shares: Node 20 and later, minified (it halves the start-up: less to compile). */
@@ -74,6 +74,24 @@ function deferred(): Plugin {
         ].join("\n");
         return { contents, loader: "js", resolveDir: ROOT };
       });
+    },
+  };
+}
+
+/**
+ * zod's translations of its error messages into 48 languages, left out: they were a third of zod in
+ * the bundle, and the runner, like the app, reports in English (zod's default, which its schemas
+ * module imports from locales/en.js directly). Only the `locales` namespace, which no code of ours
+ * reads, is emptied.
+ */
+function englishOnly(): Plugin {
+  return {
+    name: "zod-english-only",
+    setup(pluginBuild) {
+      pluginBuild.onResolve({ filter: /^\.\.\/locales\/index\.js$/ }, (args) =>
+        /[\\/]node_modules[\\/]zod[\\/]v4[\\/]/.test(args.importer) ? { path: "zod-locales", namespace: "zod-english-only" } : undefined,
+      );
+      pluginBuild.onLoad({ filter: /.*/, namespace: "zod-english-only" }, () => ({ contents: "export {};", loader: "js" }));
     },
   };
 }
