@@ -19,6 +19,8 @@ import { fileURLToPath, pathToFileURL } from "node:url";
 import { summarizePlanFile } from "../app/plan/summarize-plan.js";
 
 const RESOURCE_CHANGES = 20_000;
+/** About 500 MB of plan JSON with this generator (4 kB a change, its prior state included). */
+const HUGE_RESOURCE_CHANGES = 125_000;
 const RUNS = 5;
 const TARGET_TIME_VS_PARSE = 1.5;
 const TARGET_SPEEDUP_VS_JQ = 3;
@@ -70,6 +72,37 @@ export async function benchPlanSummary(): Promise<void> {
     report("jq CPU / summary CPU (speed-up over jq)", jqRun.cpuMs / summary.cpuMs, "at least", TARGET_SPEEDUP_VS_JQ);
     report("summary peak RSS / file size", summary.maxRssBytes / fileBytes, "at most", TARGET_RSS_VS_FILE);
     console.log(`plan-summary: bare parse peak RSS / file size, for comparison: ${(parse.maxRssBytes / fileBytes).toFixed(2)}`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The runner's case on a plan far past what a process can parse whole (issue 15: a 500 MB plan JSON):
+ * `terraform show -json` is streamed to a file and summarised by the same bounded scanner. Printed
+ * against an idle Node process and against a bare `JSON.parse`, which cannot even hold the text.
+ * Run alone: `npx tsx bench/plan-summary.ts --huge`.
+ */
+export async function benchHugePlanSummary(): Promise<void> {
+  const work = mkdtempSync(join(tmpdir(), "envbranch-bench-huge-plan-"));
+  try {
+    const planPath = join(work, "plan.json");
+    const generated = performance.now();
+    writePlan(planPath, HUGE_RESOURCE_CHANGES);
+    const fileBytes = statSync(planPath).size;
+    const child = await transpileForChildren(join(work, "js"));
+    ensureTool(GNU_TIME, ["-f", "%M", "true"], "time");
+    const mb = (bytes: number) => (bytes / 1e6).toFixed(1);
+    console.log(`plan-summary-huge: generated ${HUGE_RESOURCE_CHANGES} resource changes, ${mb(fileBytes)} MB, in ${((performance.now() - generated) / 1000).toFixed(1)} s`);
+    const idle = runNodeChild(child, "idle", planPath);
+    const summary = runNodeChild(child, "summary", planPath);
+    const parse = spawnSync(GNU_TIME, ["-f", "%M", process.execPath, child, "--child", "parse", planPath], { encoding: "utf8" });
+    console.log(`plan-summary-huge: summary time ms: ${summary.workMs.toFixed(0)} (CPU ${summary.cpuMs.toFixed(0)})`);
+    console.log(`plan-summary-huge: idle node process peak RSS MB: ${mb(idle.maxRssBytes)}`);
+    console.log(`plan-summary-huge: summary peak RSS MB: ${mb(summary.maxRssBytes)}`);
+    console.log(`plan-summary-huge: bare JSON.parse: ${parse.status === 0 ? "parsed" : `failed (${(parse.stderr.match(/(RangeError|Error)[^\n]*/)?.[0] ?? `exit ${parse.status}`).slice(0, 120)})`}`);
+    report("huge: summary peak RSS / file size", summary.maxRssBytes / fileBytes, "at most", TARGET_RSS_VS_FILE);
+    console.log(`plan-summary-huge: summary peak RSS / idle node RSS: ${(summary.maxRssBytes / idle.maxRssBytes).toFixed(2)}`);
   } finally {
     rmSync(work, { recursive: true, force: true });
   }
@@ -341,5 +374,6 @@ const invokedPath = process.argv[1] ? pathToFileURL(process.argv[1]).href : "";
 if (import.meta.url === invokedPath) {
   const [flag, task, planPath] = process.argv.slice(2);
   if (flag === "--child" && task && planPath) await childTask(task, planPath);
+  else if (flag === "--huge") await benchHugePlanSummary();
   else await benchPlanSummary();
 }

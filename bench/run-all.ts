@@ -5,13 +5,14 @@
 import { benchApiCalls } from "./api-calls.js";
 import { benchConcurrentRedelivery } from "./concurrent-redelivery-repeat.js";
 import { benchParseCommands } from "./parse-commands.js";
-import { benchPlanSummary } from "./plan-summary.js";
+import { benchHugePlanSummary, benchPlanSummary } from "./plan-summary.js";
 import { benchRunnerOverhead } from "./runner-overhead.js";
 import { benchWebhookThroughput } from "./webhook-throughput.js";
 
 const benches: Array<[string, () => Promise<void>]> = [
   ["runner overhead on plan and apply", benchRunnerOverhead],
   ["plan summary of 20,000 changes", benchPlanSummary],
+  ["plan summary of a 500 MB plan JSON, as the runner streams it", benchHugePlanSummary],
   ["/envbranch command parsing of 1 MB comments", async () => benchParseCommands()],
   ["webhook throughput and latency against a bare Probot app", benchWebhookThroughput],
   ["GitHub API calls per flow against the minimum", benchApiCalls],

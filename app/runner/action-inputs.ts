@@ -9,8 +9,8 @@ export interface ActionInvocation {
 }
 
 /**
- * The value of one input of action.yml, read as @actions/core's `getInput` does (actions/toolkit,
- * packages/core/src/core.ts): `process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || ''`,
+ * The value of one input of action.yml, read as @actions/core's `getInput` does (actions/toolkit at
+ * 4b9afa4, packages/core/src/core.ts): `process.env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] || ''`,
  * trimmed. Spaces become underscores, hyphens stay: `github-token` is `INPUT_GITHUB-TOKEN`.
  */
 export function actionInput(env: Record<string, string | undefined>, name: string): string {

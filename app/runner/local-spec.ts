@@ -1,11 +1,14 @@
+import { execFile } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { execa } from "execa";
+import { promisify } from "node:util";
 import { parseConfigText } from "../config/parse-config.js";
 import { deriveEnvironment, isEnvironmentBranch, type Repository } from "../environment/derive-environment.js";
 import { renderSpec } from "../spec/render-spec.js";
 import type { Action, Spec } from "../spec/spec-schema.js";
 import { RunnerFailure } from "./runner-failure.js";
+
+const execFileAsync = promisify(execFile);
 
 /** Where the repo's config lives in a checkout. */
 export const CONFIG_PATH = ".github/envbranch.yml";
@@ -79,7 +82,7 @@ export function parseRepository(text: string): Repository | null {
 
 async function runGit(workdir: string, args: string[]): Promise<string> {
   try {
-    const { stdout } = await execa("git", args, { cwd: workdir, stdin: "ignore" });
+    const { stdout } = await execFileAsync("git", args, { cwd: workdir, encoding: "utf8" });
     return stdout.trim();
   } catch (error) {
     throw new RunnerFailure("invalid-spec", null, `\`git ${args.join(" ")}\` failed in ${workdir}; is it a git checkout?`, { cause: error });

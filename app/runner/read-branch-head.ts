@@ -1,5 +1,5 @@
-import { execa } from "execa";
 import { messageChain } from "./message-chain.js";
+import { runChild } from "./run-child.js";
 
 /** The branch's head on `origin`, or why it could not be read. */
 export type BranchHead = { ok: true; sha: string } | { ok: false; reason: string };
@@ -31,30 +31,17 @@ export async function readBranchHead(input: ReadBranchHeadInput): Promise<Branch
   const timeoutMs = input.timeoutMs ?? LS_REMOTE_TIMEOUT_MS;
   // Its own process group, killed whole on timeout: git hands HTTP and SSH to helper processes
   // that hold its output open, so killing git alone would leave the run waiting on them.
-  const child = execa("git", ["ls-remote", "--exit-code", "origin", ref], {
-    cwd: input.cwd,
-    env: gitEnv(input.env),
-    extendEnv: false,
-    reject: false,
-    stdin: "ignore",
-    detached: true,
-  });
+  const child = runChild("git", ["ls-remote", "--exit-code", "origin", ref], { cwd: input.cwd, env: gitEnv(input.env), detached: true });
   let timedOut = false;
   const timer = setTimeout(() => {
     timedOut = true;
     killGroup(child.pid);
   }, timeoutMs);
-  let result;
-  try {
-    result = await child;
-  } catch (error) {
-    return { ok: false, reason: `git could not be started: ${messageChain(error)}` };
-  } finally {
-    clearTimeout(timer);
-  }
+  const result = await child.outcome.finally(() => clearTimeout(timer));
   if (timedOut) return { ok: false, reason: `git ls-remote got no answer from origin within ${timeoutMs / 1000} s` };
-  if (result.exitCode === undefined) {
-    return { ok: false, reason: result.code === "ENOENT" ? "git is not installed (not on PATH)" : `git could not run: ${result.shortMessage}` };
+  if (result.exitCode === null) {
+    if (result.error?.code === "ENOENT") return { ok: false, reason: "git is not installed (not on PATH)" };
+    return { ok: false, reason: `git could not run: ${result.error ? messageChain(result.error) : `killed by ${result.signal}`}` };
   }
   // --exit-code: 2 when the remote has no matching ref.
   if (result.exitCode === 2) return { ok: false, reason: `origin has no branch ${input.branch}` };

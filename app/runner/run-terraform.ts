@@ -1,7 +1,7 @@
 import { constants } from "node:os";
 import { performance } from "node:perf_hooks";
-import { execa } from "execa";
 import { NEVER_CANCELLED, type Cancellation } from "./cancel-run.js";
+import { runChild } from "./run-child.js";
 
 /** Where the runner's log goes. Terraform's stdout lines go to `out`, its stderr lines to `err`. */
 export interface RunnerLog {
@@ -57,46 +57,32 @@ export class TerraformNotFoundError extends Error {
  *
  * Terraform runs in a process group of its own, so a Ctrl-C in a terminal (which signals the whole
  * foreground group) reaches it once, through the runner, and not twice: a second interrupt makes
- * Terraform exit at once without saving state.
+ * Terraform exit at once without saving state. A cancellation never escalates to SIGKILL: that is what
+ * loses state and keeps the lease.
  */
 export async function runTerraform(call: TerraformCall): Promise<TerraformOutcome> {
   const { log } = call;
   const started = performance.now();
   let cancelled = false;
-  const child = execa(call.binary, [...call.args], {
+  const child = runChild(call.binary, call.args, {
     cwd: call.cwd,
     env: call.env,
-    extendEnv: false,
-    reject: false,
-    stdin: "ignore",
-    stdout: call.stdoutFile ? { file: call.stdoutFile } : call.quietStdout ? "pipe" : [tee((line) => log.out(line))],
-    stderr: [tee((line) => log.err(line))],
+    detached: true,
+    ...(call.stdoutFile ? { stdoutFile: call.stdoutFile } : call.quietStdout ? {} : { onStdoutLine: (line: string) => log.out(line) }),
+    onStderrLine: (line) => log.err(line),
     // Only `output -json` and diagnostics are captured; plan JSON goes to a file.
     maxBuffer: 64 * 1024 * 1024,
-    detached: true,
-    // Never escalate: SIGKILL is what loses state and keeps the lease.
-    forceKillAfterDelay: false,
   });
   const unsubscribe = (call.cancel ?? NEVER_CANCELLED).onRequest(() => {
     cancelled = true;
     child.kill("SIGINT");
   });
-  const result = await child.finally(unsubscribe);
+  const result = await child.outcome.finally(unsubscribe);
   const durationMs = performance.now() - started;
-  const signal = (result.signal as NodeJS.Signals | undefined) ?? null;
-  if (result.exitCode === undefined && !signal) {
-    if (result.code === "ENOENT") throw new TerraformNotFoundError(call.binary, { cause: result });
-    throw new Error(`terraform ${call.args[0] ?? ""} could not run: ${result.shortMessage}`, { cause: result });
+  if (result.exitCode === null && !result.signal) {
+    if (result.error?.code === "ENOENT") throw new TerraformNotFoundError(call.binary, { cause: result.error });
+    throw new Error(`terraform ${call.args[0] ?? ""} could not run: ${result.error?.message ?? "unknown"}`, { cause: result.error ?? undefined });
   }
-  const exitCode = result.exitCode ?? 128 + (signal ? constants.signals[signal] : 0);
-  return { exitCode, signal, cancelled, stdout: typeof result.stdout === "string" ? result.stdout : "", stderr: result.stderr, durationMs };
-}
-
-/** A line transform that hands each line to `sink` and passes it on unchanged to be captured. */
-function tee(sink: (line: string) => void) {
-  return function* (line: unknown): Generator<string, void, void> {
-    const text = String(line);
-    sink(text);
-    yield text;
-  };
+  const exitCode = result.exitCode ?? 128 + (result.signal ? constants.signals[result.signal] : 0);
+  return { exitCode, signal: result.signal, cancelled, stdout: result.stdout, stderr: result.stderr, durationMs };
 }

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { SPEC_VERSION } from "../../app/spec/spec-schema.js";
 import { PACKAGE_VERSION } from "../../app/package-version.js";
+import { holdStateLock } from "../support/terraform-azurite/hold-state-lock.js";
 import { startTerraformAzurite, type TerraformAzurite } from "../support/terraform-azurite/start-terraform-azurite.js";
 import { findOnPath, shimUnavailableReason } from "../support/terraform-azurite/terraform-shim.js";
 import { makeTestCheckout, testSpec } from "../support/terraform-azurite/test-checkout.js";
@@ -138,5 +139,19 @@ describe.skipIf(skipReason !== null)("the action's bundle: real terraform, azure
       expect(call.filter((entry) => entry.includes(TOKEN) || entry.startsWith("INPUT_") || entry.startsWith("ENVBRANCH_GIT_TOKEN="))).toEqual([]);
     }
     for (const text of [run.stdout, run.stderr, await readFile(join(checkout, ".envbranch", "result.json"), "utf8")]) expect(text).not.toContain(TOKEN);
+  });
+
+  it("unlocks through the Azure SDK, which the bundle compiles only when it is first needed", async () => {
+    const unlockSpec = testSpec("env-action", { storageAccount: tf.account, container: tf.containerName, action: "unlock" });
+    const holder = await holdStateLock(unlockSpec, tf.runnerEnv, tf.container);
+    try {
+      const run = await step(checkout, JSON.stringify(unlockSpec), tfEnv);
+      expect(run.exitCode, run.stdout + run.stderr).toBe(0);
+      expect(run.result).toMatchObject({ status: "succeeded", action: "unlock", steps: [{ name: "unlock", kind: "storage", exitCode: 0 }], lock: { who: expect.any(String) } });
+      expect(run.stdout).toContain("broke the lease; the state is unlocked");
+      expect((await tf.container.getBlobClient(unlockSpec.terraform.backend.key).getProperties()).leaseState).not.toBe("leased");
+    } finally {
+      await holder.release();
+    }
   });
 });

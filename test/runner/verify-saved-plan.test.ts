@@ -10,7 +10,9 @@ const created = new Date("2026-11-20T10:00:00Z");
 
 /** A plan file shaped as Terraform writes it: a zip whose `tfplan` records the backend's state key. */
 function planFile(backendKey = stateKey): Buffer {
-  return Buffer.from(zipSync({ tfplan: new TextEncoder().encode(`\u0000backend\u0000azurerm\u0000key\u0000${backendKey}\u0000`), ".terraform.lock.hcl": new Uint8Array() }));
+  // A fixed time: a zip records each entry's, and two builds across a second boundary would differ.
+  const files = { tfplan: new TextEncoder().encode(`\u0000backend\u0000azurerm\u0000key\u0000${backendKey}\u0000`), ".terraform.lock.hcl": new Uint8Array() };
+  return Buffer.from(zipSync(files, { mtime: new Date("2026-11-20T10:00:00Z") }));
 }
 
 function stored(overrides: Partial<StoredPlan> = {}, bytes = planFile()): StoredPlan {
