@@ -119,6 +119,33 @@ describe("applyOn: merge", () => {
     expect(spec.terraform.savedPlan).toBeUndefined();
   });
 
+  it("applies nothing when the only approval of the head is by someone who may not apply", async () => {
+    planRun("env-staging", "staging", "bob", { pullRequest: 7 });
+    gh.installationToken();
+    fake.expectConfig(config);
+    expectReviews([{ login: "carol", state: "APPROVED", commit: HEAD }]);
+    fake.expectCheckRunLookup();
+    expectRole("carol", "read");
+    fake.expectCommentList();
+    await app.probot.receive(webhookEvent("pull_request", merged()));
+    gh.assertDone();
+    expect(fake.dispatches).toHaveLength(0);
+  });
+
+  it("applies nothing when the approved head's plan did not succeed", async () => {
+    planRun("env-staging", "staging", "bob", { pullRequest: 7, outcome: "failed" });
+    fake.checkRuns[0] = { ...fake.checkRuns[0]!, conclusion: "failure" };
+    gh.installationToken();
+    fake.expectConfig(config);
+    expectReviews([{ login: "alice", state: "APPROVED", commit: HEAD }]);
+    fake.expectCheckRunLookup();
+    expectRole("alice", "write");
+    fake.expectCommentList();
+    await app.probot.receive(webhookEvent("pull_request", merged()));
+    gh.assertDone();
+    expect(fake.dispatches).toHaveLength(0);
+  });
+
   it("applies nothing when the approval was of an older commit", async () => {
     gh.installationToken();
     fake.expectConfig(config);

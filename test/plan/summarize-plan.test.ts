@@ -74,3 +74,44 @@ describe("summarizePlan", () => {
     expect(() => summarizePlan([] as never)).toThrow(/one object/);
   });
 });
+
+describe("summarizePlan and sensitive values", () => {
+  // Terraform marks a sensitive part of a value with `true` at the mirrored position, not only at the top.
+  it("hides an output whose sensitive part is nested, before and after", () => {
+    const { markdown } = summarizePlan({
+      output_changes: {
+        db: {
+          actions: ["update"],
+          before: { host: "db.internal", password: "old-hunter2", port: 5432 },
+          after: { host: "db.internal", password: "new-hunter2", port: 5433 },
+          before_sensitive: { password: true },
+          after_sensitive: { password: true },
+          after_unknown: false,
+        },
+      },
+    });
+    expect(markdown).toContain("- `db`: `(sensitive)` → `(sensitive)`");
+    expect(markdown).not.toContain("hunter2");
+  });
+
+  it("hides a resource attribute whose sensitive part sits in a list inside it", () => {
+    const { markdown } = summarizePlan({
+      resource_changes: [
+        {
+          address: "azurerm_key_vault_secret.s",
+          type: "azurerm_key_vault_secret",
+          change: {
+            actions: ["update"],
+            before: { settings: [{ name: "a", pin: 1234 }], tags: {} },
+            after: { settings: [{ name: "a", pin: 98765 }], tags: {} },
+            before_sensitive: { settings: [{ pin: true }] },
+            after_sensitive: { settings: [{ pin: true }] },
+            after_unknown: {},
+          },
+        },
+      ],
+    });
+    expect(markdown).toContain("`settings`: `(sensitive)` → `(sensitive)`");
+    expect(markdown).not.toMatch(/1234|98765/);
+  });
+});
