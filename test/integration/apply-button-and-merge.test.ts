@@ -77,6 +77,62 @@ describe("the Apply this plan button on a direct push's plan", () => {
   });
 });
 
+describe("the Apply this plan button, pressed where it applies nothing", () => {
+  const config = rawTestConfig({ environments: [{ branch: "env-prod", approval: "required" }] });
+  const branchAt = (sha: string) => ({ status: 200, body: { ...(exampleResponse("repos/get-branch") as object), commit: { ...(exampleResponse("repos/get-branch") as { commit: object }).commit, sha } } });
+
+  it("ignores another action's button, a pull request's plan and a run with no progress record, before any GitHub call", async () => {
+    const other = applyButtonPayload(planRun("env-prod", "prod", "bob"), "env-prod", "alice") as ReturnType<typeof applyButtonPayload> & { requested_action: { identifier: string } };
+    other.requested_action = { identifier: "retry" };
+    const prPlan = applyButtonPayload({ ...planRun("env-prod", "prod", "bob", { pullRequest: 7 }) }, "env-prod", "alice");
+    const noRecord = applyButtonPayload({ id: 900, name: "envbranch: env-prod", head_sha: HEAD, summary: "a check run without a progress record" }, "env-prod", "alice");
+    const noBranch = applyButtonPayload(planRun("env-prod", "prod", "bob"), "env-prod", "alice");
+    if (noBranch.check_run.check_suite) noBranch.check_suite = undefined as never;
+    noBranch.check_run.check_suite = null as never;
+    for (const payload of [other, prPlan, noRecord, noBranch]) await app.probot.receive(webhookEvent("check_run", payload));
+    gh.assertDone();
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("ignores a button on a check run not named for the branch's environment", async () => {
+    const run = planRun("env-prod", "prod", "bob");
+    gh.installationToken();
+    fake.expectConfig(config);
+    await app.probot.receive(webhookEvent("check_run", applyButtonPayload({ ...run, name: "envbranch: env-staging" }, "env-prod", "alice")));
+    gh.assertDone();
+    expect(fake.dispatches).toHaveLength(0);
+    expect(fake.checkRuns).toHaveLength(1);
+  });
+
+  it("refuses when the branch was deleted after the plan", async () => {
+    const run = planRun("env-prod", "prod", "bob");
+    gh.installationToken();
+    fake.expectConfig(config);
+    gh.on(`GET /repos/${owner}/${name}/branches/env-prod`, { status: 404, body: { message: "Branch not found" } });
+    expectRole("alice", "write");
+    fake.expectCheckRunCreate();
+    await app.probot.receive(webhookEvent("check_run", applyButtonPayload(run, "env-prod", "alice")));
+    gh.assertDone();
+    expect(fake.dispatches).toHaveLength(0);
+    expect(fake.checkRuns.at(-1)).toMatchObject({ conclusion: "failure", output: { title: "Apply refused for @alice" } });
+    expect(fake.checkRuns.at(-1)?.output.summary).toContain("no longer exists");
+  });
+
+  it("refuses a plan of a commit the branch has moved on from", async () => {
+    const run = planRun("env-prod", "prod", "bob");
+    gh.installationToken();
+    fake.expectConfig(config);
+    gh.on(`GET /repos/${owner}/${name}/branches/env-prod`, branchAt(MERGE));
+    expectRole("alice", "write");
+    fake.expectCheckRunLookup();
+    fake.expectCheckRunCreate();
+    await app.probot.receive(webhookEvent("check_run", applyButtonPayload(run, "env-prod", "alice")));
+    gh.assertDone();
+    expect(fake.dispatches).toHaveLength(0);
+    expect(fake.checkRuns.at(-1)?.output.summary).toContain("There is no plan for the head deadbee");
+  });
+});
+
 describe("applyOn: merge", () => {
   beforeEach(() => {
     owner = "Codertocat";
