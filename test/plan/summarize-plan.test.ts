@@ -115,3 +115,47 @@ describe("summarizePlan and sensitive values", () => {
     expect(markdown).not.toMatch(/1234|98765/);
   });
 });
+
+describe("summarizePlan and the values it shows", () => {
+  /** The markdown of one updated resource `t.r` with these before/after values and marks. */
+  function updated(change: Record<string, unknown>): string {
+    return summarizePlan({ resource_changes: [{ address: "t.r", type: "t", change: { actions: ["update"], after_unknown: {}, before_sensitive: {}, after_sensitive: {}, ...change } }] }).markdown;
+  }
+
+  it("hides every attribute of a value marked sensitive as a whole", () => {
+    const markdown = updated({ before: { user: "admin", pass: "p1" }, after: { user: "root", pass: "p2" }, before_sensitive: true, after_sensitive: true });
+    expect(markdown).toContain("`user`: `(sensitive)` → `(sensitive)`");
+    expect(markdown).not.toMatch(/admin|root|p1|p2/);
+  });
+
+  it("hides an unmarked copy of a sensitive value, as terraform_data's output echoes its input", () => {
+    const secret = 'pa"ss\\word';
+    const markdown = updated({
+      before: { input: "old", output: "old", pin: 1 },
+      after: { input: secret, output: `${secret}-copy`, pin: 424242, unrelated: "shown", empty: "" },
+      after_sensitive: { input: true, pin: true, empty: true },
+    });
+    expect(markdown).toContain('`output`: `"old"` → `(sensitive)`');
+    expect(markdown).toContain("`pin`: `1` → `(sensitive)`");
+    // An empty sensitive string is no secret to look for: other values still show.
+    expect(markdown).toContain('`unrelated`: `null` → `"shown"`');
+    expect(markdown).not.toMatch(/pa\\?"ss|424242/);
+  });
+
+  it("shows a value with an unknown part as known after apply", () => {
+    const { markdown } = summarizePlan({
+      output_changes: { url: { actions: ["update"], before: { host: "a" }, after: { host: null }, before_sensitive: false, after_sensitive: false, after_unknown: { host: true } } },
+    });
+    expect(markdown).toContain('- `url`: `{"host":"a"}` → `(known after apply)`');
+  });
+
+  it("cuts a long value to 80 characters with an ellipsis, never inside a surrogate pair", () => {
+    const long = "x".repeat(200);
+    expect(updated({ before: { a: "short" }, after: { a: long } })).toContain(`\`"${"x".repeat(78)}…\``);
+    // 78 characters, then an emoji (two UTF-16 units) across the cut.
+    const emoji = `${"y".repeat(77)}😀${"z".repeat(20)}`;
+    expect(updated({ before: { a: "short" }, after: { a: emoji } })).toContain(`\`"${"y".repeat(77)}…\``);
+    const exact = "w".repeat(78);
+    expect(updated({ before: { a: "short" }, after: { a: exact } })).toContain(`\`"${exact}"\``);
+  });
+});
