@@ -174,31 +174,28 @@ describe("applyOn: merge", () => {
     expect(spec.terraform.savedPlan).toBeUndefined();
   });
 
-  it("applies nothing when the only approval of the head is by someone who may not apply", async () => {
-    planRun("env-staging", "staging", "bob", { pullRequest: 7 });
+  /** A merge whose head `approver` (holding `role`) approved, answered with a refusal: no dispatch, no call beyond the lookups. */
+  async function expectMergeRefused(approver: string, role: string) {
     gh.installationToken();
     fake.expectConfig(config);
-    expectReviews([{ login: "carol", state: "APPROVED", commit: HEAD }]);
+    expectReviews([{ login: approver, state: "APPROVED", commit: HEAD }]);
     fake.expectCheckRunLookup();
-    expectRole("carol", "read");
+    expectRole(approver, role);
     fake.expectCommentList();
     await app.probot.receive(webhookEvent("pull_request", merged()));
     gh.assertDone();
     expect(fake.dispatches).toHaveLength(0);
+  }
+
+  it("applies nothing when the only approval of the head is by someone who may not apply", async () => {
+    planRun("env-staging", "staging", "bob", { pullRequest: 7 });
+    await expectMergeRefused("carol", "read");
   });
 
   it("applies nothing when the approved head's plan did not succeed", async () => {
     planRun("env-staging", "staging", "bob", { pullRequest: 7, outcome: "failed" });
     fake.checkRuns[0] = { ...fake.checkRuns[0]!, conclusion: "failure" };
-    gh.installationToken();
-    fake.expectConfig(config);
-    expectReviews([{ login: "alice", state: "APPROVED", commit: HEAD }]);
-    fake.expectCheckRunLookup();
-    expectRole("alice", "write");
-    fake.expectCommentList();
-    await app.probot.receive(webhookEvent("pull_request", merged()));
-    gh.assertDone();
-    expect(fake.dispatches).toHaveLength(0);
+    await expectMergeRefused("alice", "write");
   });
 
   it("applies nothing when the approval was of an older commit", async () => {
