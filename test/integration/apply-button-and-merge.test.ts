@@ -77,6 +77,61 @@ describe("the Apply this plan button on a direct push's plan", () => {
   });
 });
 
+describe("the Apply this plan button, pressed where it applies nothing", () => {
+  const config = rawTestConfig({ environments: [{ branch: "env-prod", approval: "required" }] });
+  const branchAt = (sha: string) => ({ status: 200, body: { ...(exampleResponse("repos/get-branch") as object), commit: { ...(exampleResponse("repos/get-branch") as { commit: object }).commit, sha } } });
+
+  it("ignores another action's button, a pull request's plan and a run with no progress record, before any GitHub call", async () => {
+    const other = applyButtonPayload(planRun("env-prod", "prod", "bob"), "env-prod", "alice") as ReturnType<typeof applyButtonPayload> & { requested_action: { identifier: string } };
+    other.requested_action = { identifier: "retry" };
+    const prPlan = applyButtonPayload({ ...planRun("env-prod", "prod", "bob", { pullRequest: 7 }) }, "env-prod", "alice");
+    const noRecord = applyButtonPayload({ id: 900, name: "envbranch: env-prod", head_sha: HEAD, summary: "a check run without a progress record" }, "env-prod", "alice");
+    const noBranch = applyButtonPayload(planRun("env-prod", "prod", "bob"), "env-prod", "alice");
+    noBranch.check_run.check_suite = null as never;
+    for (const payload of [other, prPlan, noRecord, noBranch]) await app.probot.receive(webhookEvent("check_run", payload));
+    gh.assertDone();
+    expect(gh.requests).toEqual([]);
+  });
+
+  it("ignores a button on a check run not named for the branch's environment", async () => {
+    const run = planRun("env-prod", "prod", "bob");
+    gh.installationToken();
+    fake.expectConfig(config);
+    await app.probot.receive(webhookEvent("check_run", applyButtonPayload({ ...run, name: "envbranch: env-staging" }, "env-prod", "alice")));
+    gh.assertDone();
+    expect(fake.dispatches).toHaveLength(0);
+    expect(fake.checkRuns).toHaveLength(1);
+  });
+
+  it("refuses when the branch was deleted after the plan", async () => {
+    const run = planRun("env-prod", "prod", "bob");
+    gh.installationToken();
+    fake.expectConfig(config);
+    gh.on(`GET /repos/${owner}/${name}/branches/env-prod`, { status: 404, body: { message: "Branch not found" } });
+    expectRole("alice", "write");
+    fake.expectCheckRunCreate();
+    await app.probot.receive(webhookEvent("check_run", applyButtonPayload(run, "env-prod", "alice")));
+    gh.assertDone();
+    expect(fake.dispatches).toHaveLength(0);
+    expect(fake.checkRuns.at(-1)).toMatchObject({ conclusion: "failure", output: { title: "Apply refused for @alice" } });
+    expect(fake.checkRuns.at(-1)?.output.summary).toContain("no longer exists");
+  });
+
+  it("refuses a plan of a commit the branch has moved on from", async () => {
+    const run = planRun("env-prod", "prod", "bob");
+    gh.installationToken();
+    fake.expectConfig(config);
+    gh.on(`GET /repos/${owner}/${name}/branches/env-prod`, branchAt(MERGE));
+    expectRole("alice", "write");
+    fake.expectCheckRunLookup();
+    fake.expectCheckRunCreate();
+    await app.probot.receive(webhookEvent("check_run", applyButtonPayload(run, "env-prod", "alice")));
+    gh.assertDone();
+    expect(fake.dispatches).toHaveLength(0);
+    expect(fake.checkRuns.at(-1)?.output.summary).toContain("There is no plan for the head deadbee");
+  });
+});
+
 describe("applyOn: merge", () => {
   beforeEach(() => {
     owner = "Codertocat";
@@ -117,6 +172,30 @@ describe("applyOn: merge", () => {
     const spec = parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec);
     expect(spec).toMatchObject({ action: "apply", sha: MERGE, branch: "env-staging" });
     expect(spec.terraform.savedPlan).toBeUndefined();
+  });
+
+  /** A merge whose head `approver` (holding `role`) approved, answered with a refusal: no dispatch, no call beyond the lookups. */
+  async function expectMergeRefused(approver: string, role: string) {
+    gh.installationToken();
+    fake.expectConfig(config);
+    expectReviews([{ login: approver, state: "APPROVED", commit: HEAD }]);
+    fake.expectCheckRunLookup();
+    expectRole(approver, role);
+    fake.expectCommentList();
+    await app.probot.receive(webhookEvent("pull_request", merged()));
+    gh.assertDone();
+    expect(fake.dispatches).toHaveLength(0);
+  }
+
+  it("applies nothing when the only approval of the head is by someone who may not apply", async () => {
+    planRun("env-staging", "staging", "bob", { pullRequest: 7 });
+    await expectMergeRefused("carol", "read");
+  });
+
+  it("applies nothing when the approved head's plan did not succeed", async () => {
+    planRun("env-staging", "staging", "bob", { pullRequest: 7, outcome: "failed" });
+    fake.checkRuns[0] = { ...fake.checkRuns[0]!, conclusion: "failure" };
+    await expectMergeRefused("alice", "write");
   });
 
   it("applies nothing when the approval was of an older commit", async () => {

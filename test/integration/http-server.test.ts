@@ -24,6 +24,17 @@ describe("the app over HTTP, through Probot's real middleware", () => {
     expect(await response.json()).toEqual({ status: "ok" });
   });
 
+  it("serves /healthz as JSON whatever its query, and only to GET", async () => {
+    mockGitHub();
+    server = await startTestServer(appWith().appFn);
+    const probed = await fetch(`${server.url}/healthz?probe=lb-1`);
+    expect(probed.status).toBe(200);
+    expect(probed.headers.get("content-type")).toBe("application/json");
+    expect(await probed.json()).toEqual({ status: "ok" });
+    for (const method of ["POST", "PUT", "DELETE"]) expect((await fetch(`${server.url}/healthz`, { method })).status, method).toBe(404);
+    expect((await fetch(`${server.url}/healthz/extra`)).status).toBe(404);
+  });
+
   it("handles a correctly signed push", async () => {
     const gh = mockGitHub();
     const fake = new RepoFake(gh);

@@ -230,6 +230,20 @@ describe("a finished workflow run", () => {
     expect(t.gh.requests.map((r) => r.operationId)).toEqual(["apps/create-installation-access-token", "checks/get"]);
   });
 
+  it("ignores a run the bot did not dispatch, or whose name holds no correlation id envbranch makes, before any GitHub call", async () => {
+    dispatchedCheckRun();
+    const pushed = workflowRunPayload(9008, CORRELATION, "success");
+    pushed.workflow_run.event = "push";
+    const unbracketed = workflowRunPayload(9009, CORRELATION, "success");
+    (unbracketed.workflow_run as { display_title?: string }).display_title = `envbranch apply env-alice ${CORRELATION}`;
+    const foreignId = workflowRunPayload(9010, "not-a-correlation-id", "success");
+    const noActor = workflowRunPayload(9011, CORRELATION, "success");
+    noActor.workflow_run.triggering_actor = null as never;
+    for (const payload of [pushed, unbracketed, foreignId, noActor]) await t.app.probot.receive(webhookEvent("workflow_run", payload));
+    t.gh.assertDone();
+    expect(t.gh.requests).toEqual([]);
+  });
+
   it("reports a result once when the event is delivered again", async () => {
     dispatchedCheckRun({ stage: "completed", runId: 9007 });
     t.gh.installationToken();

@@ -1,4 +1,4 @@
-import { mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
@@ -203,6 +203,24 @@ describe("envbranch run, before Terraform", () => {
       await cli(["run", "plan", "--out", join(dir, "out")], { ENVBRANCH_SPEC: JSON.stringify(spec), PATH: "/nonexistent" }, checkout);
       expect(await readFile(outside, "utf8")).toBe("keep me\n");
       expect(JSON.parse(await readFile(join(checkout, "terraform", "envbranch.auto.tfvars.json"), "utf8"))).toMatchObject({ environment: spec.environment.slug });
+    } finally {
+      await rm(checkout, { recursive: true, force: true });
+    }
+  });
+
+  it("keeps git's token out of Terraform's environment and tells Terraform it runs unattended", async () => {
+    const checkout = await makeTestCheckout();
+    const bin = join(dir, "bin");
+    const seen = join(dir, "terraform-env.txt");
+    try {
+      // A stand-in terraform on PATH that records the environment it was started with, then fails.
+      await mkdir(bin);
+      await writeFile(join(bin, "terraform"), `#!/bin/sh\nenv > '${seen}'\nexit 1\n`, { mode: 0o755 });
+      const env = { ENVBRANCH_SPEC: JSON.stringify(spec), PATH: `${bin}:/usr/bin:/bin`, ENVBRANCH_GIT_TOKEN: "ghs_gittokenvalue", KEPT_FOR_TERRAFORM: "yes" };
+      await cli(["run", "plan", "--out", join(dir, "out")], env, checkout);
+      const lines = (await readFile(seen, "utf8")).split("\n");
+      expect(lines.filter((line) => line.includes("ghs_gittokenvalue") || line.startsWith("ENVBRANCH_GIT_TOKEN="))).toEqual([]);
+      expect(lines).toEqual(expect.arrayContaining(["KEPT_FOR_TERRAFORM=yes", "TF_IN_AUTOMATION=1", "TF_INPUT=0", "CHECKPOINT_DISABLE=1"]));
     } finally {
       await rm(checkout, { recursive: true, force: true });
     }
