@@ -6,7 +6,8 @@ import type { Log } from "../logging/event-log.js";
 import { lookUpActor } from "./look-up-actor.js";
 import { findPlanRecord } from "./plan-record.js";
 import type { PullRequestFacts } from "./pull-request-environment.js";
-import { startRun, type StartRunOutcome } from "./start-run.js";
+import { startRun } from "../runs/start-run.js";
+import type { StartRunOutcome } from "../runs/run-request.js";
 
 export interface MergeInput {
   octokit: GitHub;

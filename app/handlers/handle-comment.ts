@@ -6,7 +6,8 @@ import { shouldReadComment } from "../commands/should-read-comment.js";
 import { eventLog } from "../logging/event-log.js";
 import { inlineCode } from "../templates/markdown.js";
 import { pullRequestEnvironment, pullRequestFacts } from "./pull-request-environment.js";
-import { describe, reportErrors } from "./report-errors.js";
+import { describe } from "../errors/describe-error.js";
+import { reportErrors } from "./report-errors.js";
 import { runCommand } from "./run-command.js";
 
 /**

@@ -9,7 +9,7 @@ import { deriveEnvironment, isEnvironmentBranch } from "../environment/derive-en
 import { eventLog } from "../logging/event-log.js";
 import { dispatchFailedCheckRun } from "../templates/run-check-run.js";
 import { reportErrors } from "./report-errors.js";
-import { startRun } from "./start-run.js";
+import { startRun } from "../runs/start-run.js";
 import { tearDownThroughAzure } from "./tear-down-through-azure.js";
 
 /**

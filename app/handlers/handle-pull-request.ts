@@ -8,7 +8,7 @@ import { pendingCommentBody } from "../templates/pending-comment.js";
 import { applyOnMerge } from "./apply-on-merge.js";
 import { pullRequestEnvironment, pullRequestFacts } from "./pull-request-environment.js";
 import { reportErrors } from "./report-errors.js";
-import { startRun } from "./start-run.js";
+import { startRun } from "../runs/start-run.js";
 
 /**
  * A pull request into an environment branch. Opened, synchronised or reopened: plan its head against

@@ -13,7 +13,9 @@ import { createCheckRun } from "../adapters/github/check-runs.js";
 import { invalidConfigCheckRun, missingConfigCheckRun } from "../templates/config-check-runs.js";
 import { namingRules, refusedBranchCheckRun, slugTakenCheckRun } from "../templates/branch-check-runs.js";
 import { reportErrors } from "./report-errors.js";
-import { startRun } from "./start-run.js";
+import { describe } from "../errors/describe-error.js";
+import { followUpFailures } from "../runs/follow-up-failures.js";
+import { startRun } from "../runs/start-run.js";
 
 const DEFAULT_PREFIX = "env-";
 
@@ -85,7 +87,9 @@ export async function handlePush(context: Context<"push">): Promise<void> {
     if (action !== wanted) envLog.info({ wanted, action }, "the environment's last deployment has not settled; running Terraform too");
     const offerApply = action === "plan";
     const author = payload.sender.login;
-    await startRun({ octokit: context.octokit, log: envLog, repository, config, environment, action, sha, dispatchRef: branch, offerApply, author, push: { before: payload.before } });
+    const outcome = await startRun({ octokit: context.octokit, log: envLog, repository, config, environment, action, sha, dispatchRef: branch, offerApply, author, push: { before: payload.before } });
+    // The run is dispatched and its check run says so; only the queue-order check is left undone.
+    for (const error of followUpFailures(outcome)) envLog.error({ err: error }, `${describe(error)}; a push to the branch checks again`);
   });
 }
 

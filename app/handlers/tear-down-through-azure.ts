@@ -9,7 +9,7 @@ import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
 import type { Environment } from "../environment/derive-environment.js";
 import type { Log } from "../logging/event-log.js";
 import { inlineCode } from "../templates/markdown.js";
-import { describe } from "./report-errors.js";
+import { describe } from "../errors/describe-error.js";
 
 export interface TearDownInput {
   octokit: GitHub;
