@@ -119,6 +119,42 @@ describe("applyOn: merge", () => {
     expect(spec.terraform.savedPlan).toBeUndefined();
   });
 
+  it("applies the merge commit when the approver commented after approving: a comment review withdraws no approval", async () => {
+    planRun("env-staging", "staging", "bob", { pullRequest: 7 });
+    gh.installationToken();
+    fake.expectConfig(config);
+    expectReviews([
+      { login: "alice", state: "APPROVED", commit: HEAD },
+      { login: "alice", state: "COMMENTED", commit: HEAD },
+    ]);
+    fake.expectCheckRunLookup(2);
+    expectRole("alice", "write");
+    fake.expectStartRun();
+    fake.expectDeploymentCreate();
+    const dispatch = fake.expectDispatch();
+    fake.expectCheckRunUpdate();
+    fake.expectCommentList();
+    await app.probot.receive(webhookEvent("pull_request", merged()));
+    gh.assertDone();
+    expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "apply", sha: MERGE });
+  });
+
+  it("applies nothing when the approver requested changes after approving, or the approval was dismissed", async () => {
+    // The installation token is cached after the first delivery.
+    gh.installationToken();
+    for (const later of ["CHANGES_REQUESTED", "DISMISSED"]) {
+      fake.expectConfig(config);
+      expectReviews([
+        { login: "alice", state: "APPROVED", commit: HEAD },
+        { login: "alice", state: later, commit: HEAD },
+      ]);
+      fake.expectCommentList();
+      await app.probot.receive(webhookEvent("pull_request", merged()));
+      gh.assertDone();
+      expect(fake.dispatches, later).toHaveLength(0);
+    }
+  });
+
   it("applies nothing when the approval was of an older commit", async () => {
     gh.installationToken();
     fake.expectConfig(config);
