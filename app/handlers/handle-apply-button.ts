@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { applyRequestedName, checkRunName, externalIds } from "../decisions/run-identity.js";
 import { createCheckRun } from "../adapters/github/check-runs.js";
 import { loadConfig } from "../adapters/github/load-config.js";
 import { readProgress } from "../decisions/run-progress.js";
@@ -25,11 +26,11 @@ export async function handleApplyButton(context: Context<"check_run.requested_ac
   const log = eventLog(context, payload.repository.full_name);
 
   await reportErrors(log, async (setTarget) => {
-    setTarget({ octokit: context.octokit, repo, sha: checkRun.head_sha, name: checkRun.name, externalId: `envbranch:button:${checkRun.id}` });
+    setTarget({ octokit: context.octokit, repo, sha: checkRun.head_sha, name: checkRun.name, externalId: externalIds.button(checkRun.id) });
     const loaded = await loadConfig(context, repo);
     if (loaded.status !== "ok") return;
     const derived = deriveEnvironment(branch, loaded.config, repository);
-    if (!derived.ok || checkRun.name !== `envbranch: ${derived.environment.githubEnvironment}`) return;
+    if (!derived.ok || checkRun.name !== checkRunName(derived.environment.githubEnvironment)) return;
     const environment = derived.environment;
     const envLog = eventLog(context, payload.repository.full_name, environment.githubEnvironment);
     // The branch's current head decides staleness: a push after the plan voids its button.
@@ -49,10 +50,10 @@ export async function handleApplyButton(context: Context<"check_run.requested_ac
       change: { number: null, author: progress.author ?? "", headSha: head ?? checkRun.head_sha, fromFork: false, open: head !== null },
       trigger: "button",
     });
-    await createCheckRun(context.octokit, repo, checkRun.head_sha, `${checkRun.name} (apply requested)`, `envbranch:button:${checkRun.id}:${payload.sender.login}`, {
-      conclusion: answer.startsWith("Not done") ? "failure" : "neutral",
-      title: answer.startsWith("Not done") ? `Apply refused for @${payload.sender.login}` : `Apply requested by @${payload.sender.login}`,
-      summary: answer,
+    await createCheckRun(context.octokit, repo, checkRun.head_sha, applyRequestedName(checkRun.name), externalIds.buttonPress(checkRun.id, payload.sender.login), {
+      conclusion: answer.kind === "refused" ? "failure" : "neutral",
+      title: answer.kind === "refused" ? `Apply refused for @${payload.sender.login}` : `Apply requested by @${payload.sender.login}`,
+      summary: answer.text,
     });
   });
 }

@@ -64,7 +64,7 @@ export async function handleComment(context: Context<"issue_comment">, deps: App
         change: { number: pr.number, author: pr.author, headSha: pr.headSha, fromFork: pr.fromFork, open: pr.open },
         trigger: "comment",
       });
-      answers.push(toRun.length > 1 ? `**${inlineCode(`/envbranch ${command.name === "unknown" ? command.text : command.name}`)}**: ${answer}` : answer);
+      answers.push(toRun.length > 1 ? `**${inlineCode(`/envbranch ${command.name === "unknown" ? command.text : command.name}`)}**: ${answer.text}` : answer.text);
     }
     await reply(context.octokit, repo, number, `@${event.authorLogin} ${answers.join("\n\n")}`);
   }

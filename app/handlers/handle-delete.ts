@@ -1,10 +1,10 @@
 import type { Context } from "probot";
+import { checkRunName, externalIds } from "../decisions/run-identity.js";
 import { updateCheckRun } from "../adapters/github/check-runs.js";
 import { findLatestDeployment } from "../adapters/github/deployments.js";
 import { loadConfig } from "../adapters/github/load-config.js";
 import { AZURE_FEATURES } from "../adapters/azure/azure-access.js";
 import type { AppDeps } from "../app-deps.js";
-import { checkRunName } from "../decisions/run-identity.js";
 import { deriveEnvironment, isEnvironmentBranch } from "../environment/derive-environment.js";
 import { eventLog } from "../logging/event-log.js";
 import { dispatchFailedCheckRun } from "../templates/run-check-run.js";
@@ -52,7 +52,7 @@ export async function handleDelete(context: Context<"delete">, deps: AppDeps): P
     }
     const sha = latest.sha;
     // Not the destroy's own key: a failure reported under it would make the redelivery skip the destroy.
-    setTarget({ octokit: context.octokit, repo, sha, name: checkRunName(environment.githubEnvironment), externalId: `envbranch:setup:${sha}` });
+    setTarget({ octokit: context.octokit, repo, sha, name: checkRunName(environment.githubEnvironment), externalId: externalIds.setup(sha) });
 
     const outcome = await startRun({
       octokit: context.octokit,

@@ -1,7 +1,7 @@
 import type { Context } from "probot";
+import { checkRunName, externalIds, SETUP_CHECK_RUN } from "../decisions/run-identity.js";
 import { createCheckRun } from "../adapters/github/check-runs.js";
 import { findStickyComment, upsertStickyComment, writeStickyComment } from "../adapters/github/sticky-comment.js";
-import { checkRunName } from "../decisions/run-identity.js";
 import { eventLog } from "../logging/event-log.js";
 import { GITHUB_TEXT_LIMIT } from "../plan/render-summary.js";
 import { pendingCommentBody } from "../templates/pending-comment.js";
@@ -25,7 +25,7 @@ export async function handlePullRequest(context: Context<"pull_request">): Promi
   const log = eventLog(context, payload.repository.full_name);
 
   await reportErrors(log, async (setTarget) => {
-    if (payload.action !== "closed") setTarget({ octokit: context.octokit, repo, sha: pr.headSha, name: "envbranch", externalId: `envbranch:setup:${pr.headSha}` });
+    if (payload.action !== "closed") setTarget({ octokit: context.octokit, repo, sha: pr.headSha, name: SETUP_CHECK_RUN, externalId: externalIds.setup(pr.headSha) });
     const target = await pullRequestEnvironment(context, repository, pr.baseRef);
     if (!target.ok) {
       log.debug({ pullRequest: pr.number }, `no plan: ${target.reason}`);
@@ -46,10 +46,10 @@ export async function handlePullRequest(context: Context<"pull_request">): Promi
       return;
     }
     const name = checkRunName(environment.githubEnvironment);
-    setTarget({ octokit: context.octokit, repo, sha: pr.headSha, name, externalId: `envbranch:pr:${pr.number}:${pr.headSha}` });
+    setTarget({ octokit: context.octokit, repo, sha: pr.headSha, name, externalId: externalIds.pullRequest(pr.number, pr.headSha) });
     if (pr.fromFork) {
       envLog.warn({ pullRequest: pr.number }, "pull request from a fork; not planned");
-      await createCheckRun(context.octokit, repo, pr.headSha, name, `envbranch:fork:${pr.number}:${pr.headSha}`, {
+      await createCheckRun(context.octokit, repo, pr.headSha, name, externalIds.fork(pr.number, pr.headSha), {
         conclusion: "neutral",
         title: "Pull requests from forks are not planned",
         summary: `Planning runs the pull request's Terraform with ${environment.githubEnvironment}'s Azure identity, so envbranch never plans or applies code from a fork. Push the branch to this repository to plan it.`,

@@ -1,10 +1,10 @@
 import type { Context } from "probot";
+import { checkRunName, CONFIG_CHECK_RUN, externalIds, SETUP_CHECK_RUN } from "../decisions/run-identity.js";
 import { findLatestDeployment, latestDeploymentState } from "../adapters/github/deployments.js";
 import { listBranchesWithPrefix } from "../adapters/github/list-branches.js";
 import { CONFIG_PATH, loadConfig } from "../adapters/github/load-config.js";
 import { decidePushAction, settleDeploy } from "../decisions/decide-push-action.js";
 import { decideSlugOwner, findRivals } from "../decisions/slug-owner.js";
-import { checkRunName } from "../decisions/run-identity.js";
 import { deriveEnvironment, isEnvironmentBranch } from "../environment/derive-environment.js";
 import { SLUG_MAX_LENGTH } from "../environment/slug.js";
 import { eventLog } from "../logging/event-log.js";
@@ -39,15 +39,15 @@ export async function handlePush(context: Context<"push">): Promise<void> {
   const sha = payload.after;
 
   await reportErrors(log, async (setTarget) => {
-    const setupTarget = (name: string) => setTarget({ octokit: context.octokit, repo, sha, name, externalId: `envbranch:setup:${sha}` });
-    setupTarget("envbranch");
+    const setupTarget = (name: string) => setTarget({ octokit: context.octokit, repo, sha, name, externalId: externalIds.setup(sha) });
+    setupTarget(SETUP_CHECK_RUN);
     const loaded = await loadConfig(context, repo);
     if (loaded.status !== "ok") {
       // Without a valid config only the default prefix can say whether this is an environment branch.
       if (!branch.startsWith(DEFAULT_PREFIX)) return;
       const content = loaded.status === "missing" ? missingConfigCheckRun(CONFIG_PATH) : invalidConfigCheckRun(CONFIG_PATH, loaded.problems);
       log.warn({ branch }, loaded.status === "missing" ? "no config; nothing dispatched" : "invalid config; nothing dispatched");
-      await createCheckRun(context.octokit, repo, sha, "envbranch: configuration", `envbranch:config:${sha}`, content);
+      await createCheckRun(context.octokit, repo, sha, CONFIG_CHECK_RUN, externalIds.config(sha), content);
       return;
     }
     const { config } = loaded;
@@ -57,7 +57,7 @@ export async function handlePush(context: Context<"push">): Promise<void> {
     if (!derived.ok) {
       log.warn({ branch, reason: derived.reason }, "branch refused; nothing dispatched");
       const content = refusedBranchCheckRun(derived.reason, derived.suggestion, namingRules(config.branchPrefix, SLUG_MAX_LENGTH));
-      await createCheckRun(context.octokit, repo, sha, checkRunName(branch.slice(0, 80)), `envbranch:refused:${sha}`, content);
+      await createCheckRun(context.octokit, repo, sha, checkRunName(branch.slice(0, 80)), externalIds.refused(sha), content);
       return;
     }
     const environment = derived.environment;
@@ -78,7 +78,7 @@ export async function handlePush(context: Context<"push">): Promise<void> {
     if (!ownership.ok) {
       envLog.warn({ branch, owner: ownership.owner }, "slug taken by another branch; nothing dispatched");
       const content = slugTakenCheckRun(branch, ownership.owner, environment.slug);
-      await createCheckRun(context.octokit, repo, sha, checkRunName(environment.githubEnvironment), `envbranch:collision:${sha}`, content);
+      await createCheckRun(context.octokit, repo, sha, checkRunName(environment.githubEnvironment), externalIds.collision(sha), content);
       return;
     }
 

@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import { environmentOfCheckRun, resultArtifactName } from "../decisions/run-identity.js";
 import { getCheckRun, updateCheckRun } from "../adapters/github/check-runs.js";
 import { deactivateEnvironment, setDeploymentStatus } from "../adapters/github/deployment-statuses.js";
 import { downloadRunArtifact } from "../adapters/github/run-artifact.js";
@@ -40,13 +41,13 @@ export async function handleWorkflowRun(context: Context<"workflow_run">, deps: 
       log.warn({ runId: run.id, correlationId: match.correlationId }, "no check run of this app carries the run's correlation id; result ignored");
       return;
     }
-    const environment = checkRun.name.replace(/^envbranch: /, "");
+    const environment = environmentOfCheckRun(checkRun.name) ?? checkRun.name;
     const envLog = eventLog(context, payload.repository.full_name, environment);
     if (progress.stage === "completed" && progress.runId === run.id) {
       envLog.info({ runId: run.id }, "result already reported");
       return;
     }
-    const artifact = `envbranch-${match.correlationId}`;
+    const artifact = resultArtifactName(match.correlationId);
     const { result, problem } = await readRunResult(context, repo, run.id, artifact, envLog);
     const finished: FinishedRun = {
       action: match.action,
