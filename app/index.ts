@@ -6,7 +6,7 @@ import { handleApplyButton } from "./handlers/handle-apply-button.js";
 import { handleComment } from "./handlers/handle-comment.js";
 import { handleDelete } from "./handlers/handle-delete.js";
 import { handlePullRequest } from "./handlers/handle-pull-request.js";
-import { handlePush } from "./handlers/handle-push.js";
+import { handlePush } from "./events/handle-push.js";
 import { handleWorkflowRun } from "./handlers/handle-workflow-run.js";
 import { healthz } from "./http/healthz.js";
 

@@ -8,7 +8,7 @@ import type { AppDeps } from "../app-deps.js";
 import { deriveEnvironment, isEnvironmentBranch } from "../environment/derive-environment.js";
 import { eventLog } from "../logging/event-log.js";
 import { dispatchFailedCheckRun } from "../templates/run-check-run.js";
-import { reportErrors } from "./report-errors.js";
+import { reportErrors } from "../events/report-errors.js";
 import { startRun } from "../runs/start-run.js";
 import { tearDownThroughAzure } from "./tear-down-through-azure.js";
 
