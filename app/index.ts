@@ -2,12 +2,12 @@ import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { readAzureAccess } from "./adapters/azure/azure-access.js";
 import type { AppDeps } from "./app-deps.js";
 import { BackgroundJobs } from "./background/background-jobs.js";
-import { handleApplyButton } from "./handlers/handle-apply-button.js";
-import { handleComment } from "./handlers/handle-comment.js";
-import { handleDelete } from "./handlers/handle-delete.js";
-import { handlePullRequest } from "./handlers/handle-pull-request.js";
+import { handleApplyButton } from "./events/handle-apply-button.js";
+import { handleComment } from "./events/handle-comment.js";
+import { handleDelete } from "./events/handle-delete.js";
+import { handlePullRequest } from "./events/handle-pull-request.js";
 import { handlePush } from "./events/handle-push.js";
-import { handleWorkflowRun } from "./handlers/handle-workflow-run.js";
+import { handleWorkflowRun } from "./events/handle-workflow-run.js";
 import { healthz } from "./http/healthz.js";
 
 /**

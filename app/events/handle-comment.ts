@@ -7,7 +7,7 @@ import { eventLog } from "../logging/event-log.js";
 import { inlineCode } from "../templates/markdown.js";
 import { pullRequestEnvironment, pullRequestFacts } from "./pull-request-environment.js";
 import { describe } from "../errors/describe-error.js";
-import { reportErrors } from "../events/report-errors.js";
+import { reportErrors } from "./report-errors.js";
 import { runCommand } from "./run-command.js";
 
 /**

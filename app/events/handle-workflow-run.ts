@@ -15,7 +15,7 @@ import { parseResult, type RunResult } from "../runner/result-schema.js";
 import { RESULT_FILE } from "../runner/write-result.js";
 import { GITHUB_TEXT_LIMIT } from "../plan/render-summary.js";
 import { resultCheckRun, stickyCommentBody, type FinishedRun } from "../templates/result-report.js";
-import { reportErrors } from "../events/report-errors.js";
+import { reportErrors } from "./report-errors.js";
 
 /**
  * A finished workflow run: when it is one the app dispatched, read its result artifact back and

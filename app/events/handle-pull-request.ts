@@ -7,7 +7,7 @@ import { GITHUB_TEXT_LIMIT } from "../plan/render-summary.js";
 import { pendingCommentBody } from "../templates/pending-comment.js";
 import { applyOnMerge } from "./apply-on-merge.js";
 import { pullRequestEnvironment, pullRequestFacts } from "./pull-request-environment.js";
-import { reportErrors } from "../events/report-errors.js";
+import { reportErrors } from "./report-errors.js";
 import { startRun } from "../runs/start-run.js";
 
 /**

@@ -5,7 +5,7 @@ import { loadConfig } from "../adapters/github/load-config.js";
 import { readProgress } from "../decisions/run-progress.js";
 import { deriveEnvironment } from "../environment/derive-environment.js";
 import { eventLog } from "../logging/event-log.js";
-import { reportErrors } from "../events/report-errors.js";
+import { reportErrors } from "./report-errors.js";
 import { runCommand } from "./run-command.js";
 
 /**
