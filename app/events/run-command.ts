@@ -9,7 +9,7 @@ import type { Environment, Repository } from "../environment/derive-environment.
 import type { Log } from "../logging/event-log.js";
 import { inlineCode } from "../templates/markdown.js";
 import { lookUpActor } from "./look-up-actor.js";
-import { findPlanRecord } from "./plan-record.js";
+import { findPlanRecord, type PlanRecord } from "./plan-record.js";
 import { startRun } from "../runs/start-run.js";
 import type { StartRunOutcome } from "../runs/run-request.js";
 
@@ -41,25 +41,37 @@ export async function runCommand(input: CommandInput): Promise<CommandAnswer> {
   if (command.name === "apply" && policy.applyOn === "merge" && input.change.number !== null) {
     return refused(`${inlineCode(environment.githubEnvironment)} applies on merge (\`applyOn: merge\`): an approver approves the pull request with a review of its head, and merging it applies the merge commit.`);
   }
-  const repo = { owner: input.repository.owner, repo: input.repository.name };
+  const runnable = { ...input, command: command.name === "unlock" ? command : { name: command.name } };
+  const authorised = await authorise(runnable);
+  if ("refused" in authorised) return refused(authorised.refused);
+  return startCommand(runnable, authorised.plan);
+}
 
-  const { permission, teams } = await lookUpActor(
-    input.octokit,
-    { ...input.repository, isOrganization: input.ownerIsOrganization },
-    policy,
-    input.actor.login,
-    command.name !== "unlock",
-  );
+/** A command that starts a run, once help and unknown commands are answered. */
+type RunnableInput = Omit<CommandInput, "command"> & { command: { name: "plan" | "apply" } | { name: "unlock"; lockId?: string } };
+
+/**
+ * Who may do it is decided before the plan is looked up, so a refused commenter costs no lookup;
+ * an apply then needs a successful plan of the head.
+ */
+async function authorise(input: RunnableInput): Promise<{ refused: string } | { plan: PlanRecord | null }> {
+  const { command, environment, policy } = { ...input, policy: input.environment.policy };
+  const repo = { owner: input.repository.owner, repo: input.repository.name };
+  const lookUp = { ...input.repository, isOrganization: input.ownerIsOrganization };
+  const { permission, teams } = await lookUpActor(input.octokit, lookUp, policy, input.actor.login, command.name !== "unlock");
   const request = { command: command.name, actor: { ...input.actor, permission, teams }, pullRequest: input.change, policy, trigger: input.trigger };
-  // Who may do it is decided before the plan is looked up, so a refused commenter costs no lookup.
   const who = authorizeCommand({ ...request, plan: { sha: input.change.headSha, status: "success" } });
   const plan = who.allowed && command.name === "apply" ? await findPlanRecord(input.octokit, repo, environment, input.change.headSha) : null;
   const decision = who.allowed ? authorizeCommand({ ...request, plan: plan ? { sha: plan.sha, status: plan.status } : null }) : who;
-  if (!decision.allowed) {
-    input.log.info({ command: command.name, actor: input.actor.login }, `refused: ${decision.reason}`);
-    return refused(decision.reason);
-  }
+  if (decision.allowed) return { plan };
+  input.log.info({ command: command.name, actor: input.actor.login }, `refused: ${decision.reason}`);
+  return { refused: decision.reason };
+}
 
+/** Starts the authorised command's run; an unlock without a lock ID first asks GitHub which runs are going. */
+async function startCommand(input: RunnableInput, plan: PlanRecord | null): Promise<CommandAnswer> {
+  const { command, environment } = input;
+  const repo = { owner: input.repository.owner, repo: input.repository.name };
   const common = {
     octokit: input.octokit,
     log: input.log,
