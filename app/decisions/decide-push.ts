@@ -9,7 +9,8 @@ import { decidePushAction, settleDeploy, type PushCommits } from "./decide-push-
 import { checkRunName, CONFIG_CHECK_RUN, externalIds } from "./run-identity.js";
 import { decideSlugOwner } from "./slug-owner.js";
 
-const DEFAULT_PREFIX = "env-";
+/** The branch prefix when the config cannot say: only its branches hear about a missing or broken config. */
+export const DEFAULT_PREFIX = "env-";
 
 /** The push itself, from its webhook. */
 export interface PushEvent extends PushCommits {

@@ -35,7 +35,7 @@ export function externalIdFor(slug: string, sha: string, action: Action): string
 
 /**
  * The keys of the check runs that are not runs: a failure before any run started, a config, branch
- * or slug refusal, a pull request's failure or fork refusal, and a button press (its failure, and
+ * or slug refusal, a branch deleted while the config is invalid, a pull request's failure or fork refusal, and a button press (its failure, and
  * each presser's answer). None can equal a run's key, so none makes a redelivery skip a run.
  */
 export const externalIds = {
@@ -43,6 +43,7 @@ export const externalIds = {
   config: (sha: string) => `envbranch:config:${sha}`,
   refused: (sha: string) => `envbranch:refused:${sha}`,
   collision: (sha: string) => `envbranch:collision:${sha}`,
+  deleted: (branch: string) => `envbranch:deleted:${branch}`,
   pullRequest: (number: number, sha: string) => `envbranch:pr:${number}:${sha}`,
   fork: (number: number, sha: string) => `envbranch:fork:${number}:${sha}`,
   button: (checkRunId: number) => `envbranch:button:${checkRunId}`,

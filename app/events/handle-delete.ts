@@ -1,4 +1,6 @@
 import type { Context } from "probot";
+import { createCheckRun } from "../adapters/github/check-runs.js";
+import { CONFIG_PATH } from "../adapters/github/load-config.js";
 import type { AppDeps } from "../app-deps.js";
 import { decideDelete } from "../decisions/decide-delete.js";
 import { checkRunName, externalIds } from "../decisions/run-identity.js";
@@ -23,8 +25,10 @@ export async function handleDelete(context: Context<"delete">, deps: AppDeps): P
   const logFor = (environment?: string) => eventLog(context, payload.repository.full_name, environment);
 
   await reportErrors(logFor(), async (setTarget) => {
-    const effect = decideDelete(branch, await gatherDeleteFacts(context, repository, branch));
-    if (effect.kind === "nothing") return void (effect.log && logFor(effect.log.environment)[effect.log.level](effect.log.fields, effect.log.message));
+    const effect = decideDelete(branch, CONFIG_PATH, await gatherDeleteFacts(context, { ...repository, defaultBranch: payload.repository.default_branch }, branch));
+    if (effect.kind !== "destroy" && effect.log) logFor(effect.log.environment)[effect.log.level](effect.log.fields, effect.log.message);
+    if (effect.kind === "check-run") await createCheckRun(context.octokit, repo, effect.sha, effect.name, effect.externalId, effect.content);
+    if (effect.kind !== "destroy") return;
     const { config, environment, sha } = effect;
     const log = logFor(environment.githubEnvironment);
     // Not the destroy's own key: a failure reported under it would make the redelivery skip the destroy.

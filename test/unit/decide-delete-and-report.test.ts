@@ -7,6 +7,7 @@ import { testConfig } from "../support/test-config.js";
 import { runResult } from "../support/run-result.js";
 
 const SHA = "a".repeat(40);
+const PATH = ".github/envbranch.yml";
 const config = testConfig();
 const derived = deriveEnvironment("env-alice", config, { owner: "Codertocat", name: "Hello-World" });
 if (!derived.ok) throw new Error(derived.reason);
@@ -14,16 +15,22 @@ const environment = derived.environment;
 
 describe("decideDelete", () => {
   it("destroys the last deployed commit of the deleted branch's environment", () => {
-    expect(decideDelete("env-alice", { kind: "environment", config, environment, latest: { sha: SHA, branch: "env-alice" } })).toEqual({ kind: "destroy", config, environment, sha: SHA });
+    expect(decideDelete("env-alice", PATH, { kind: "environment", config, environment, latest: { sha: SHA, branch: "env-alice" } })).toEqual({ kind: "destroy", config, environment, sha: SHA });
   });
 
   it("destroys nothing of an environment another branch deployed last, or one never deployed", () => {
-    expect(decideDelete("env-alice", { kind: "environment", config, environment, latest: { sha: SHA, branch: "env-Alice" } })).toMatchObject({ kind: "nothing", log: { fields: { owner: "env-Alice" } } });
-    expect(decideDelete("env-alice", { kind: "environment", config, environment, latest: null })).toMatchObject({ kind: "nothing", log: { message: "environment was never deployed; nothing to destroy" } });
+    expect(decideDelete("env-alice", PATH, { kind: "environment", config, environment, latest: { sha: SHA, branch: "env-Alice" } })).toMatchObject({ kind: "nothing", log: { fields: { owner: "env-Alice" } } });
+    expect(decideDelete("env-alice", PATH, { kind: "environment", config, environment, latest: null })).toMatchObject({ kind: "nothing", log: { message: "environment was never deployed; nothing to destroy" } });
   });
 
-  it("says a branch deleted with an unusable config destroyed nothing", () => {
-    expect(decideDelete("env-alice", { kind: "no-config", status: "invalid" })).toMatchObject({ kind: "nothing", log: { level: "warn", fields: { config: "invalid" } } });
+  it("says a branch deleted with a missing config destroyed nothing", () => {
+    expect(decideDelete("env-alice", PATH, { kind: "no-config", status: "missing" })).toMatchObject({ kind: "nothing", log: { level: "warn", fields: { config: "missing" } } });
+  });
+
+  it("shows a branch deleted with an invalid config on the default branch's head: still running, and how to destroy it", () => {
+    const effect = decideDelete("env-alice", PATH, { kind: "invalid-config", problems: [{ path: "azure.tenantId", message: "is required" }], defaultHead: SHA });
+    expect(effect).toMatchObject({ kind: "check-run", sha: SHA, name: "envbranch: env-alice", externalId: "envbranch:deleted:env-alice", content: { conclusion: "failure", title: "env-alice was deleted, but its environment is still running" } });
+    expect(decideDelete("feature", PATH, { kind: "invalid-config", problems: [], defaultHead: null })).toMatchObject({ kind: "nothing", log: { level: "warn" } });
   });
 });
 
