@@ -1,4 +1,4 @@
-import type { Action } from "../spec/spec-schema.js";
+import { ACTIONS, type Action } from "../spec/spec-schema.js";
 
 // Every check-run name and `external_id` envbranch writes is made here, so a reader and a writer of
 // one can never drift apart.
@@ -25,6 +25,11 @@ export function applyRequestedName(name: string): string {
   return `${name} (apply requested)`;
 }
 
+/** The check run answering a press of Retry on the check run `name`. */
+export function retryRequestedName(name: string): string {
+  return `${name} (retry requested)`;
+}
+
 /**
  * The idempotency key of one run: environment, commit and action. A redelivered webhook derives
  * the same key, finds the check run that carries it, and dispatches nothing.
@@ -32,6 +37,16 @@ export function applyRequestedName(name: string): string {
 export function externalIdFor(slug: string, sha: string, action: Action): string {
   return `envbranch:${slug}:${sha}:${action}`;
 }
+
+/** The run a key names, or null for any other `external_id` (a refusal's, a button's, another app's). */
+export function parseRunKey(externalId: string): { slug: string; sha: string; action: Action } | null {
+  const match = /^envbranch:([a-z0-9-]{1,64}):([0-9a-f]{40}):([a-z]+)$/.exec(externalId);
+  const action = ACTIONS.find((a) => a === match?.[3]);
+  return match && action ? { slug: match[1]!, sha: match[2]!, action } : null;
+}
+
+/** The button a check run gets when an error left its run unstarted: pressing it starts the run again. */
+export const RETRY_ACTION = { label: "Retry", description: "Start this run again", identifier: "retry" } as const;
 
 /**
  * The keys of the check runs that are not runs: a failure before any run started, a config, branch
@@ -47,6 +62,7 @@ export const externalIds = {
   pullRequest: (number: number, sha: string) => `envbranch:pr:${number}:${sha}`,
   fork: (number: number, sha: string) => `envbranch:fork:${number}:${sha}`,
   button: (checkRunId: number) => `envbranch:button:${checkRunId}`,
+  retryPress: (checkRunId: number, login: string) => `envbranch:retry:${checkRunId}:${login}`,
   buttonPress: (checkRunId: number, login: string) => `envbranch:button:${checkRunId}:${login}`,
 } as const;
 

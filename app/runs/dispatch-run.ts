@@ -4,6 +4,7 @@ import { dispatchWorkflow, type DispatchedRun } from "../adapters/github/dispatc
 import { findDeploymentByCorrelation } from "../adapters/github/find-deployment.js";
 import { findDispatchedRun } from "../adapters/github/find-dispatched-run.js";
 import type { RepoRef } from "../adapters/github/github-client.js";
+import { RETRY_ACTION } from "../decisions/run-identity.js";
 import { explainDispatchFailure } from "../decisions/explain-dispatch-failure.js";
 import type { RunProgress } from "../decisions/run-progress.js";
 import { serializeSpec } from "../spec/render-spec.js";
@@ -51,7 +52,9 @@ export async function dispatchRun(input: DispatchRunInput): Promise<DispatchOutc
   } catch (error) {
     const { reason, hint, permanent } = explainDispatchFailure(error, input.config.workflow, input.dispatchRef);
     log.warn({ err: error, checkRunId }, `could not dispatch ${input.action}: ${reason}`);
-    await updateCheckRun(octokit, repo, checkRunId, dispatchFailedCheckRun(spec, reason, hint, progress));
+    // A passing fault on a push's run: the Retry button starts it again (authorised as the push was).
+    const retry = !permanent && input.push ? { actions: [RETRY_ACTION] } : {};
+    await updateCheckRun(octokit, repo, checkRunId, { ...dispatchFailedCheckRun(spec, reason, hint, progress), ...retry });
     return { kind: "dispatch-failed", checkRunId, spec, reason, permanent, progress: { ...progress, stage: "dispatch-failed" } };
   }
   progress = { ...progress, stage: "dispatched", ...(run.runId !== null ? { runId: run.runId } : {}) };

@@ -1,6 +1,6 @@
 import { createCheckRun, listKeyedCheckRuns, updateCheckRun } from "../adapters/github/check-runs.js";
 import type { GitHub, RepoRef } from "../adapters/github/github-client.js";
-import { checkRunName, externalIdFor } from "../decisions/run-identity.js";
+import { checkRunName, externalIdFor, RETRY_ACTION } from "../decisions/run-identity.js";
 import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
 import { decideNextStep, standDownFor, type Delivery } from "../decisions/settle-delivery.js";
 import { describe, ReportedError } from "../errors/describe-error.js";
@@ -87,7 +87,8 @@ async function startOnce(input: StartRunInput): Promise<{ kind: "skipped"; reaso
       ...runCheckRun(spec, progress),
       conclusion: "failure",
       title: `envbranch hit an error starting ${input.action} of ${env.githubEnvironment}`,
-      summary: `${progressMarker(progress)}\n\n${describe(error)}\n\nRedeliver the webhook or push again to retry.`,
+      summary: `${progressMarker(progress)}\n\n${describe(error)}\n\nRedeliver the webhook or push again to retry${input.push ? ", or press **Retry** on this check run" : ""}.`,
+      ...(input.push ? { actions: [RETRY_ACTION] } : {}),
     }).catch((reportError: unknown) => log.error({ err: reportError }, "could not report the failure in the check run"));
     throw new ReportedError(`starting ${input.action} failed`, { cause: error });
   }

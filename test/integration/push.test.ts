@@ -81,6 +81,15 @@ describe("push to an environment branch", () => {
     ]);
   });
 
+  it("offers a Retry button on its check run where the dispatch failed with a passing fault", async () => {
+    expectPushUntilDispatch(t);
+    t.fake.expectDispatch(() => ({ status: 500, body: { message: "Server Error" } }));
+    const update = t.fake.expectCheckRunUpdate();
+    await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA)));
+    t.gh.assertDone();
+    expect(update.calls[0]?.body).toMatchObject({ conclusion: "failure", actions: [{ label: "Retry", identifier: "retry" }] });
+  });
+
   it("dispatches once when the same push is delivered again", async () => {
     expectDispatchingPush();
     t.fake.expectConfig(rawTestConfig());
