@@ -100,11 +100,12 @@ describe("applyOn: merge", () => {
     });
   }
 
-  it("applies the merge commit after an approving review of the planned head", async () => {
+  /** A merge after a successful plan of the head, with these reviews, that applies the merge commit: its dispatch. */
+  async function mergeThatApplies(reviews: Array<{ login: string; state: string; commit: string }>) {
     planRun("env-staging", "staging", "bob", { pullRequest: 7 });
     gh.installationToken();
     fake.expectConfig(config);
-    expectReviews([{ login: "alice", state: "APPROVED", commit: HEAD }]);
+    expectReviews(reviews);
     fake.expectCheckRunLookup(2);
     expectRole("alice", "write");
     fake.expectStartRun();
@@ -114,28 +115,21 @@ describe("applyOn: merge", () => {
     fake.expectCommentList();
     await app.probot.receive(webhookEvent("pull_request", merged()));
     gh.assertDone();
+    return dispatch;
+  }
+
+  it("applies the merge commit after an approving review of the planned head", async () => {
+    const dispatch = await mergeThatApplies([{ login: "alice", state: "APPROVED", commit: HEAD }]);
     const spec = parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec);
     expect(spec).toMatchObject({ action: "apply", sha: MERGE, branch: "env-staging" });
     expect(spec.terraform.savedPlan).toBeUndefined();
   });
 
   it("applies the merge commit when the approver commented after approving: a comment review withdraws no approval", async () => {
-    planRun("env-staging", "staging", "bob", { pullRequest: 7 });
-    gh.installationToken();
-    fake.expectConfig(config);
-    expectReviews([
+    const dispatch = await mergeThatApplies([
       { login: "alice", state: "APPROVED", commit: HEAD },
       { login: "alice", state: "COMMENTED", commit: HEAD },
     ]);
-    fake.expectCheckRunLookup(2);
-    expectRole("alice", "write");
-    fake.expectStartRun();
-    fake.expectDeploymentCreate();
-    const dispatch = fake.expectDispatch();
-    fake.expectCheckRunUpdate();
-    fake.expectCommentList();
-    await app.probot.receive(webhookEvent("pull_request", merged()));
-    gh.assertDone();
     expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "apply", sha: MERGE });
   });
 
