@@ -2,12 +2,13 @@ import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { readAzureAccess } from "./adapters/azure/azure-access.js";
 import type { AppDeps } from "./app-deps.js";
 import { BackgroundJobs } from "./background/background-jobs.js";
-import { handleApplyButton } from "./handlers/handle-apply-button.js";
-import { handleComment } from "./handlers/handle-comment.js";
-import { handleDelete } from "./handlers/handle-delete.js";
-import { handlePullRequest } from "./handlers/handle-pull-request.js";
-import { handlePush } from "./handlers/handle-push.js";
-import { handleWorkflowRun } from "./handlers/handle-workflow-run.js";
+import { handleApplyButton } from "./events/handle-apply-button.js";
+import { handleComment } from "./events/handle-comment.js";
+import { handleDelete } from "./events/handle-delete.js";
+import { handleRetryButton } from "./events/handle-retry-button.js";
+import { handlePullRequest } from "./events/handle-pull-request.js";
+import { handlePush } from "./events/handle-push.js";
+import { handleWorkflowRun } from "./events/handle-workflow-run.js";
 import { healthz } from "./http/healthz.js";
 
 /**
@@ -28,7 +29,7 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
   app.on("delete", guard((context) => handleDelete(context, deps)));
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard((context) => handlePullRequest(context)));
   app.on("issue_comment.created", guard((context) => handleComment(context, deps)));
-  app.on("check_run.requested_action", guard((context) => handleApplyButton(context)));
+  app.on("check_run.requested_action", guard((context) => (context.payload.requested_action?.identifier === "retry" ? handleRetryButton(context) : handleApplyButton(context))));
   app.on("workflow_run.completed", guard((context) => handleWorkflowRun(context, deps)));
 }
 

@@ -19,8 +19,10 @@ export const GUARD_MODULES = [
   // Matching of workflow runs.
   "app/decisions/match-workflow-run.ts",
   // The Apply button and apply-on-merge.
-  "app/handlers/handle-apply-button.ts",
-  "app/handlers/apply-on-merge.ts",
+  "app/events/handle-apply-button.ts",
+  "app/events/handle-retry-button.ts",
+  "app/events/apply-on-merge.ts",
+  "app/decisions/standing-approvals.ts",
   // Plan redaction and sensitive values.
   "app/plan/display-value.ts",
   "app/runner/redact-outputs.ts",

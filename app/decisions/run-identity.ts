@@ -1,8 +1,33 @@
-import type { Action } from "../spec/spec-schema.js";
+import { ACTIONS, type Action } from "../spec/spec-schema.js";
+
+// Every check-run name and `external_id` envbranch writes is made here, so a reader and a writer of
+// one can never drift apart.
+const NAME_PREFIX = "envbranch: ";
 
 /** The check run name of an environment: one line per environment on every commit. */
 export function checkRunName(githubEnvironment: string): string {
-  return `envbranch: ${githubEnvironment}`;
+  return `${NAME_PREFIX}${githubEnvironment}`;
+}
+
+/** The environment an environment's check-run name names, or null for any other name. */
+export function environmentOfCheckRun(name: string): string | null {
+  return name.startsWith(NAME_PREFIX) ? name.slice(NAME_PREFIX.length) : null;
+}
+
+/** Where a failure is shown before the environment is known. */
+export const SETUP_CHECK_RUN = "envbranch";
+
+/** Where a missing or invalid config is shown. */
+export const CONFIG_CHECK_RUN = `${NAME_PREFIX}configuration`;
+
+/** The check run answering a press of "Apply this plan" on the check run `name`. */
+export function applyRequestedName(name: string): string {
+  return `${name} (apply requested)`;
+}
+
+/** The check run answering a press of Retry on the check run `name`. */
+export function retryRequestedName(name: string): string {
+  return `${name} (retry requested)`;
 }
 
 /**
@@ -11,4 +36,37 @@ export function checkRunName(githubEnvironment: string): string {
  */
 export function externalIdFor(slug: string, sha: string, action: Action): string {
   return `envbranch:${slug}:${sha}:${action}`;
+}
+
+/** The run a key names, or null for any other `external_id` (a refusal's, a button's, another app's). */
+export function parseRunKey(externalId: string): { slug: string; sha: string; action: Action } | null {
+  const match = /^envbranch:([a-z0-9-]{1,64}):([0-9a-f]{40}):([a-z]+)$/.exec(externalId);
+  const action = ACTIONS.find((a) => a === match?.[3]);
+  return match && action ? { slug: match[1]!, sha: match[2]!, action } : null;
+}
+
+/** The button a check run gets when an error left its run unstarted: pressing it starts the run again. */
+export const RETRY_ACTION = { label: "Retry", description: "Start this run again", identifier: "retry" } as const;
+
+/**
+ * The keys of the check runs that are not runs: a failure before any run started, a config, branch
+ * or slug refusal, a branch deleted while the config is invalid, a pull request's failure or fork refusal, and a button press (its failure, and
+ * each presser's answer). None can equal a run's key, so none makes a redelivery skip a run.
+ */
+export const externalIds = {
+  setup: (sha: string) => `envbranch:setup:${sha}`,
+  config: (sha: string) => `envbranch:config:${sha}`,
+  refused: (sha: string) => `envbranch:refused:${sha}`,
+  collision: (sha: string) => `envbranch:collision:${sha}`,
+  deleted: (branch: string) => `envbranch:deleted:${branch}`,
+  pullRequest: (number: number, sha: string) => `envbranch:pr:${number}:${sha}`,
+  fork: (number: number, sha: string) => `envbranch:fork:${number}:${sha}`,
+  button: (checkRunId: number) => `envbranch:button:${checkRunId}`,
+  retryPress: (checkRunId: number, login: string) => `envbranch:retry:${checkRunId}:${login}`,
+  buttonPress: (checkRunId: number, login: string) => `envbranch:button:${checkRunId}:${login}`,
+} as const;
+
+/** The artifact a run uploads its result in, named by its correlation id (workflows-templates/envbranch.yml). */
+export function resultArtifactName(correlationId: string): string {
+  return `envbranch-${correlationId}`;
 }

@@ -34,11 +34,7 @@ export function missingConfigCheckRun(path: string): CheckRunContent {
 
 /** The failed check run of a push while the config is invalid: every problem, with its line. */
 export function invalidConfigCheckRun(path: string, problems: readonly ConfigProblem[]): CheckRunContent {
-  const lines = problems.map((p) => {
-    const path = p.path.length > 80 ? `${p.path.slice(0, 77)}...` : p.path;
-    const where = [p.line === undefined ? null : `line ${p.line}`, path ? inlineCode(path) : null].filter(Boolean).join(", ");
-    return `- ${where || "the file"}: ${p.message}`;
-  });
+  const lines = problemLines(problems);
   const count = problems.reduce((n, p) => n + (p.omitted ?? 1), 0);
   return {
     conclusion: "failure",
@@ -49,4 +45,31 @@ export function invalidConfigCheckRun(path: string, problems: readonly ConfigPro
       ...lines,
     ].join("\n"),
   };
+}
+
+/**
+ * The failed check run of an environment branch deleted while the config is invalid: nothing was
+ * destroyed, so the environment is still running. `/envbranch` cannot act without a pull request,
+ * so it says the two ways that can: fix the config and delete the branch again, or destroy locally.
+ */
+export function deletedWithInvalidConfigCheckRun(branch: string, path: string, problems: readonly ConfigProblem[]): CheckRunContent {
+  return {
+    conclusion: "failure",
+    title: `${branch} was deleted, but its environment is still running`,
+    summary: [
+      `envbranch destroyed nothing when ${inlineCode(branch)} was deleted: ${inlineCode(path)} on the default branch is invalid, so it cannot tell which environment the branch had.`,
+      "",
+      `To destroy it, either fix ${inlineCode(path)}, push ${inlineCode(branch)} again and delete it again, or run the destroy from a checkout with Azure access: ${inlineCode(`envbranch run destroy --branch ${branch}`)}.`,
+      "",
+      ...problemLines(problems),
+    ].join("\n"),
+  };
+}
+
+function problemLines(problems: readonly ConfigProblem[]): string[] {
+  return problems.map((p) => {
+    const path = p.path.length > 80 ? `${p.path.slice(0, 77)}...` : p.path;
+    const where = [p.line === undefined ? null : `line ${p.line}`, path ? inlineCode(path) : null].filter(Boolean).join(", ");
+    return `- ${where || "the file"}: ${p.message}`;
+  });
 }

@@ -155,11 +155,12 @@ describe("applyOn: merge", () => {
     });
   }
 
-  it("applies the merge commit after an approving review of the planned head", async () => {
+  /** A merge after a successful plan of the head, with these reviews, that applies the merge commit: its dispatch. */
+  async function mergeThatApplies(reviews: Array<{ login: string; state: string; commit: string }>) {
     planRun("env-staging", "staging", "bob", { pullRequest: 7 });
     gh.installationToken();
     fake.expectConfig(config);
-    expectReviews([{ login: "alice", state: "APPROVED", commit: HEAD }]);
+    expectReviews(reviews);
     fake.expectCheckRunLookup(2);
     expectRole("alice", "write");
     fake.expectStartRun();
@@ -169,6 +170,11 @@ describe("applyOn: merge", () => {
     fake.expectCommentList();
     await app.probot.receive(webhookEvent("pull_request", merged()));
     gh.assertDone();
+    return dispatch;
+  }
+
+  it("applies the merge commit after an approving review of the planned head", async () => {
+    const dispatch = await mergeThatApplies([{ login: "alice", state: "APPROVED", commit: HEAD }]);
     const spec = parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec);
     expect(spec).toMatchObject({ action: "apply", sha: MERGE, branch: "env-staging" });
     expect(spec.terraform.savedPlan).toBeUndefined();
@@ -196,6 +202,30 @@ describe("applyOn: merge", () => {
     planRun("env-staging", "staging", "bob", { pullRequest: 7, outcome: "failed" });
     fake.checkRuns[0] = { ...fake.checkRuns[0]!, conclusion: "failure" };
     await expectMergeRefused("alice", "write");
+  });
+
+  it("applies the merge commit when the approver commented after approving: a comment review withdraws no approval", async () => {
+    const dispatch = await mergeThatApplies([
+      { login: "alice", state: "APPROVED", commit: HEAD },
+      { login: "alice", state: "COMMENTED", commit: HEAD },
+    ]);
+    expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "apply", sha: MERGE });
+  });
+
+  it("applies nothing when the approver requested changes after approving, or the approval was dismissed", async () => {
+    // The installation token is cached after the first delivery.
+    gh.installationToken();
+    for (const later of ["CHANGES_REQUESTED", "DISMISSED"]) {
+      fake.expectConfig(config);
+      expectReviews([
+        { login: "alice", state: "APPROVED", commit: HEAD },
+        { login: "alice", state: later, commit: HEAD },
+      ]);
+      fake.expectCommentList();
+      await app.probot.receive(webhookEvent("pull_request", merged()));
+      gh.assertDone();
+      expect(fake.dispatches, later).toHaveLength(0);
+    }
   });
 
   it("applies nothing when the approval was of an older commit", async () => {

@@ -4,6 +4,7 @@ import { parseSpec } from "../../app/spec/spec-schema.js";
 import { loadExample, webhookEvent } from "../support/github/webhooks.js";
 import { deletePayload } from "../support/app-under-test.js";
 import { rawTestConfig } from "../support/test-config.js";
+import { exampleResponse } from "../support/github/openapi.js";
 
 const DEPLOYED = "a1b2c3d4e5f60718293a4b5c6d7e8f9012345678";
 
@@ -35,6 +36,27 @@ describe("deleting an environment branch", () => {
     const calls = t.gh.requests.filter((r) => r.operationId !== "apps/create-installation-access-token");
     console.log(`GitHub API calls per delete: ${calls.length} (+${t.gh.requests.length - calls.length} token)`);
     expect(calls).toHaveLength(7);
+  });
+
+  it("leaves a failed check run on the default branch's head when the config is invalid: the environment is still running, and how to destroy it", async () => {
+    const HEAD = "f".repeat(40);
+    t.gh.installationToken();
+    t.fake.expectConfig("azure:\n  subscriptionId: nope\n", 2);
+    const head = t.gh.on("GET /repos/{owner}/{repo}/branches/{branch}", (call) => ({
+      status: 200,
+      body: { ...(exampleResponse("repos/get-branch") as object), name: call.params.branch, commit: { ...(exampleResponse("repos/get-branch") as { commit: object }).commit, sha: HEAD } },
+    }));
+    const create = t.fake.expectCheckRunCreate();
+    await t.app.probot.receive(webhookEvent("delete", deletePayload("env-alice")));
+    t.gh.assertDone();
+
+    expect(head.calls[0]?.params.branch).toBe("master");
+    expect(t.fake.dispatches).toHaveLength(0);
+    expect(create.calls[0]?.body).toMatchObject({ head_sha: HEAD, name: "envbranch: env-alice", conclusion: "failure", output: { title: "env-alice was deleted, but its environment is still running" } });
+    const summary = (create.calls[0]?.body as { output: { summary: string } }).output.summary;
+    expect(summary).toContain("push `env-alice` again and delete it again");
+    expect(summary).toContain("`envbranch run destroy --branch env-alice`");
+    expect(summary).toContain("`azure.subscriptionId`: must be a GUID");
   });
 
   it("dispatches destroy once when the deletion is delivered again", async () => {

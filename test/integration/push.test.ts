@@ -1,6 +1,7 @@
 import { useAppTest } from "../support/app-test.js";
 import { expectPushUntilDispatch } from "../support/push-flow.js";
 import { describe, expect, it } from "vitest";
+import { readProgress } from "../../app/decisions/run-progress.js";
 import { parseSpec } from "../../app/spec/spec-schema.js";
 import { webhookEvent } from "../support/github/webhooks.js";
 import { pushPayload } from "../support/app-under-test.js";
@@ -58,6 +59,35 @@ describe("push to an environment branch", () => {
       "checks/update",
       "actions/get-workflow-run",
     ]);
+  });
+
+  it("leaves a dispatched run in progress when the queue-order check after it fails, and reports that failure on its own", async () => {
+    expectPushUntilDispatch(t);
+    t.fake.expectDispatch();
+    const update = t.fake.expectCheckRunUpdate();
+    const readBack = t.gh.on("GET /repos/Codertocat/Hello-World/actions/runs/{run_id}", () => ({ status: 500, body: { message: "Server Error" } }));
+    await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA), "follow-up-fails"));
+    t.gh.assertDone();
+
+    expect(readBack.calls).toHaveLength(1);
+    expect(update.calls).toHaveLength(1);
+    const [run] = t.fake.checkRuns;
+    expect(t.fake.checkRuns).toHaveLength(1);
+    expect(run).toMatchObject({ status: "queued", conclusion: null, details_url: "https://github.com/Codertocat/Hello-World/actions/runs/5001" });
+    expect(readProgress(run!.output.summary)).toMatchObject({ stage: "dispatched", runId: 5001 });
+    const errors = t.app.logs.filter((l) => l.level >= 50);
+    expect(errors.map((l) => [l.delivery, l.environment, String(l.msg)])).toEqual([
+      ["follow-up-fails", "env-alice", expect.stringMatching(/^could not check that the newest commit runs last: .*Server Error; a push to the branch checks again$/)],
+    ]);
+  });
+
+  it("offers a Retry button on its check run where the dispatch failed with a passing fault", async () => {
+    expectPushUntilDispatch(t);
+    t.fake.expectDispatch(() => ({ status: 500, body: { message: "Server Error" } }));
+    const update = t.fake.expectCheckRunUpdate();
+    await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA)));
+    t.gh.assertDone();
+    expect(update.calls[0]?.body).toMatchObject({ conclusion: "failure", actions: [{ label: "Retry", identifier: "retry" }] });
   });
 
   it("dispatches once when the same push is delivered again", async () => {

@@ -9,8 +9,9 @@ import type { Environment, Repository } from "../environment/derive-environment.
 import type { Log } from "../logging/event-log.js";
 import { inlineCode } from "../templates/markdown.js";
 import { lookUpActor } from "./look-up-actor.js";
-import { findPlanRecord } from "./plan-record.js";
-import { startRun, type StartRunOutcome } from "./start-run.js";
+import { findPlanRecord, type PlanRecord } from "./plan-record.js";
+import { startRun } from "../runs/start-run.js";
+import type { StartRunOutcome } from "../runs/run-request.js";
 
 export interface CommandInput {
   octokit: GitHub;
@@ -26,33 +27,51 @@ export interface CommandInput {
   trigger: CommandRequest["trigger"];
 }
 
-/** Runs one `/envbranch` command (or the button) after authorising it; returns the reply to post. */
-export async function runCommand(input: CommandInput): Promise<string> {
-  const { command, environment, policy } = { ...input, policy: input.environment.policy };
-  if (command.name === "help") return commandHelp(policy);
-  if (command.name === "unknown") return unknownCommandReply(command.text, policy);
-  if (command.name === "apply" && policy.applyOn === "merge" && input.change.number !== null) {
-    return `Not done: ${inlineCode(environment.githubEnvironment)} applies on merge (\`applyOn: merge\`): an approver approves the pull request with a review of its head, and merging it applies the merge commit.`;
-  }
-  const repo = { owner: input.repository.owner, repo: input.repository.name };
+/** What a command came to, and the reply that says so: refused, answered (help), or the run started, skipped or not started. */
+export interface CommandAnswer {
+  kind: "answered" | "refused" | "started" | "skipped" | "failed";
+  text: string;
+}
 
-  const { permission, teams } = await lookUpActor(
-    input.octokit,
-    { ...input.repository, isOrganization: input.ownerIsOrganization },
-    policy,
-    input.actor.login,
-    command.name !== "unlock",
-  );
+/** Runs one `/envbranch` command (or the button) after authorising it; returns what came of it. */
+export async function runCommand(input: CommandInput): Promise<CommandAnswer> {
+  const { command, environment, policy } = { ...input, policy: input.environment.policy };
+  if (command.name === "help") return { kind: "answered", text: commandHelp(policy) };
+  if (command.name === "unknown") return { kind: "answered", text: unknownCommandReply(command.text, policy) };
+  if (command.name === "apply" && policy.applyOn === "merge" && input.change.number !== null) {
+    return refused(`${inlineCode(environment.githubEnvironment)} applies on merge (\`applyOn: merge\`): an approver approves the pull request with a review of its head, and merging it applies the merge commit.`);
+  }
+  const runnable = { ...input, command: command.name === "unlock" ? command : { name: command.name } };
+  const authorised = await authorise(runnable);
+  if ("refused" in authorised) return refused(authorised.refused);
+  return startCommand(runnable, authorised.plan);
+}
+
+/** A command that starts a run, once help and unknown commands are answered. */
+type RunnableInput = Omit<CommandInput, "command"> & { command: { name: "plan" | "apply" } | { name: "unlock"; lockId?: string } };
+
+/**
+ * Who may do it is decided before the plan is looked up, so a refused commenter costs no lookup;
+ * an apply then needs a successful plan of the head.
+ */
+async function authorise(input: RunnableInput): Promise<{ refused: string } | { plan: PlanRecord | null }> {
+  const { command, environment, policy } = { ...input, policy: input.environment.policy };
+  const repo = { owner: input.repository.owner, repo: input.repository.name };
+  const lookUp = { ...input.repository, isOrganization: input.ownerIsOrganization };
+  const { permission, teams } = await lookUpActor(input.octokit, lookUp, policy, input.actor.login, command.name !== "unlock");
   const request = { command: command.name, actor: { ...input.actor, permission, teams }, pullRequest: input.change, policy, trigger: input.trigger };
-  // Who may do it is decided before the plan is looked up, so a refused commenter costs no lookup.
   const who = authorizeCommand({ ...request, plan: { sha: input.change.headSha, status: "success" } });
   const plan = who.allowed && command.name === "apply" ? await findPlanRecord(input.octokit, repo, environment, input.change.headSha) : null;
   const decision = who.allowed ? authorizeCommand({ ...request, plan: plan ? { sha: plan.sha, status: plan.status } : null }) : who;
-  if (!decision.allowed) {
-    input.log.info({ command: command.name, actor: input.actor.login }, `refused: ${decision.reason}`);
-    return `Not done: ${decision.reason}`;
-  }
+  if (decision.allowed) return { plan };
+  input.log.info({ command: command.name, actor: input.actor.login }, `refused: ${decision.reason}`);
+  return { refused: decision.reason };
+}
 
+/** Starts the authorised command's run; an unlock without a lock ID first asks GitHub which runs are going. */
+async function startCommand(input: RunnableInput, plan: PlanRecord | null): Promise<CommandAnswer> {
+  const { command, environment } = input;
+  const repo = { owner: input.repository.owner, repo: input.repository.name };
   const common = {
     octokit: input.octokit,
     log: input.log,
@@ -89,22 +108,26 @@ export async function runCommand(input: CommandInput): Promise<string> {
 }
 
 /** Why an unlock without a lock ID is not done while a run of the environment is going, and what to do. */
-function unlockRefusal(env: string, active: readonly RunInProgress[]): string {
+function unlockRefusal(env: string, active: readonly RunInProgress[]): CommandAnswer {
   const runs = active.map((run) => `[${run.action}](${run.url}) (${run.status.replace("_", " ")})`).join(", ");
-  return (
-    `Not done: a run of ${env} is going (${runs}), and it holds the state lock while Terraform works; breaking it now would let two writers at the state. ` +
+  return refused(
+    `a run of ${env} is going (${runs}), and it holds the state lock while Terraform works; breaking it now would let two writers at the state. ` +
     "Let the run finish, or cancel it: a cancelled run stops Terraform gracefully and releases the lock. " +
     "If you are sure the lock is left over from a run that is gone, comment `/envbranch unlock <lock ID>` with the lock ID that run's check run or a `state-locked` failure shows: the lease is then freed only if that lock still holds it."
   );
 }
 
-function describe(outcome: StartRunOutcome, started: string): string {
+function refused(reason: string): CommandAnswer {
+  return { kind: "refused", text: `Not done: ${reason}` };
+}
+
+function describe(outcome: StartRunOutcome, started: string): CommandAnswer {
   switch (outcome.kind) {
     case "dispatched":
-      return outcome.run.runUrl ? `${started} [Workflow run](${outcome.run.runUrl}).` : started;
+      return { kind: "started", text: outcome.run.runUrl ? `${started} [Workflow run](${outcome.run.runUrl}).` : started };
     case "skipped":
-      return `Nothing new to do: ${outcome.reason}.`;
+      return { kind: "skipped", text: `Nothing new to do: ${outcome.reason}.` };
     case "dispatch-failed":
-      return `Could not start it: ${outcome.reason}`;
+      return { kind: "failed", text: `Could not start it: ${outcome.reason}` };
   }
 }

@@ -1,4 +1,5 @@
 import { authorizeCommand } from "../commands/authorize-command.js";
+import { standingApprovals } from "../decisions/standing-approvals.js";
 import type { GitHub } from "../adapters/github/github-client.js";
 import type { RepoConfig } from "../config/parse-config.js";
 import type { Environment, Repository } from "../environment/derive-environment.js";
@@ -6,7 +7,8 @@ import type { Log } from "../logging/event-log.js";
 import { lookUpActor } from "./look-up-actor.js";
 import { findPlanRecord } from "./plan-record.js";
 import type { PullRequestFacts } from "./pull-request-environment.js";
-import { startRun, type StartRunOutcome } from "./start-run.js";
+import { startRun } from "../runs/start-run.js";
+import type { StartRunOutcome } from "../runs/run-request.js";
 
 export interface MergeInput {
   octokit: GitHub;
@@ -27,20 +29,20 @@ export async function applyOnMerge(input: MergeInput): Promise<{ applied: StartR
   const repo = { owner: repository.owner, repo: repository.name };
   if (!pr.mergeCommitSha) return { refused: "GitHub reports no merge commit" };
   const reviews = await octokit.paginate(octokit.rest.pulls.listReviews, { ...repo, pull_number: pr.number, per_page: 100 });
-  // A reviewer's latest review counts; an approval of an older commit was voided by the push after it.
-  const latest = new Map<string, (typeof reviews)[number]>();
-  for (const review of reviews) if (review.user) latest.set(review.user.login, review);
-  const approvals = [...latest.values()].filter((r) => r.state === "APPROVED" && r.commit_id === pr.headSha);
+  const approvals = standingApprovals(
+    reviews.map((r) => ({ login: r.user?.login ?? null, type: r.user?.type ?? "User", state: r.state, commitId: r.commit_id ?? null })),
+    pr.headSha,
+  );
   if (approvals.length === 0) return { refused: `no review approves the head ${pr.headSha.slice(0, 7)}` };
 
   const plan = await findPlanRecord(octokit, repo, environment, pr.headSha);
   const reasons: string[] = [];
   for (const review of approvals) {
-    const login = review.user?.login ?? "";
+    const { login } = review;
     const actor = await lookUpActor(octokit, repository, environment.policy, login, true);
     const decision = authorizeCommand({
       command: "apply",
-      actor: { login, type: review.user?.type === "Bot" ? "Bot" : "User", ...actor },
+      actor: { login, type: review.type, ...actor },
       // The approval was given while the pull request was open; merging is what closed it.
       pullRequest: { number: pr.number, author: pr.author, headSha: pr.headSha, fromFork: pr.fromFork, open: true },
       policy: environment.policy,

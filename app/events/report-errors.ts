@@ -1,6 +1,7 @@
 import type { Log } from "../logging/event-log.js";
 import { createCheckRun, updateCheckRun } from "../adapters/github/check-runs.js";
 import type { GitHub, RepoRef } from "../adapters/github/github-client.js";
+import { describe, ReportedError } from "../errors/describe-error.js";
 
 /** Where an unexpected failure of a delivery is shown: a check run, existing or new, on a commit. */
 export interface FailureTarget {
@@ -38,16 +39,4 @@ export async function reportErrors(log: Log, work: (setTarget: (t: FailureTarget
       log.error({ err: reportError }, "could not report the failure in a check run either");
     }
   }
-}
-
-/** An error that has already been shown to the user in its run's check run. */
-export class ReportedError extends Error {}
-
-/** The error's message with its causes, as one line a user can act on. */
-export function describe(error: unknown): string {
-  const parts: string[] = [];
-  for (let e: unknown = error; e !== undefined && parts.length < 4; e = e instanceof Error ? e.cause : undefined) {
-    parts.push(e instanceof Error ? e.message : String(e));
-  }
-  return parts.join(": ");
 }

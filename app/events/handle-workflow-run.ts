@@ -1,15 +1,15 @@
 import type { Context } from "probot";
+import { environmentOfCheckRun, resultArtifactName } from "../decisions/run-identity.js";
 import { getCheckRun, updateCheckRun } from "../adapters/github/check-runs.js";
 import { deactivateEnvironment, setDeploymentStatus } from "../adapters/github/deployment-statuses.js";
 import { downloadRunArtifact } from "../adapters/github/run-artifact.js";
 import { upsertStickyComment } from "../adapters/github/sticky-comment.js";
 import type { AppDeps } from "../app-deps.js";
+import { decideRunReport } from "../decisions/decide-run-report.js";
 import { matchWorkflowRun } from "../decisions/match-workflow-run.js";
 import { readProgress, type RunProgress } from "../decisions/run-progress.js";
 import { eventLog, type Log } from "../logging/event-log.js";
 import { stateKeyFor } from "../environment/derive-environment.js";
-import { savedPlanKey } from "../spec/saved-plan-keys.js";
-import type { SavedPlanRef } from "../spec/spec-schema.js";
 import { parseResult, type RunResult } from "../runner/result-schema.js";
 import { RESULT_FILE } from "../runner/write-result.js";
 import { GITHUB_TEXT_LIMIT } from "../plan/render-summary.js";
@@ -28,40 +28,21 @@ export async function handleWorkflowRun(context: Context<"workflow_run">, deps: 
   const run = payload.workflow_run;
   const log = eventLog(context, payload.repository.full_name);
   const match = matchWorkflowRun({ displayTitle: run.display_title ?? "", event: run.event, triggeringActor: run.triggering_actor?.login ?? null }, await deps.botLogin());
-  if (!match.ok) {
-    log.debug({ runId: run.id }, `not an envbranch run: ${match.reason}`);
-    return;
-  }
+  if (!match.ok) return log.debug({ runId: run.id }, `not an envbranch run: ${match.reason}`);
 
   await reportErrors(log, async () => {
     const checkRun = await getCheckRun(context.octokit, repo, match.checkRunId);
     const progress = checkRun ? readProgress(checkRun.summary) : null;
     if (!checkRun || !progress || progress.correlationId !== match.correlationId) {
-      log.warn({ runId: run.id, correlationId: match.correlationId }, "no check run of this app carries the run's correlation id; result ignored");
-      return;
+      return log.warn({ runId: run.id, correlationId: match.correlationId }, "no check run of this app carries the run's correlation id; result ignored");
     }
-    const environment = checkRun.name.replace(/^envbranch: /, "");
+    const environment = environmentOfCheckRun(checkRun.name) ?? checkRun.name;
     const envLog = eventLog(context, payload.repository.full_name, environment);
-    if (progress.stage === "completed" && progress.runId === run.id) {
-      envLog.info({ runId: run.id }, "result already reported");
-      return;
-    }
-    const artifact = `envbranch-${match.correlationId}`;
-    const { result, problem } = await readRunResult(context, repo, run.id, artifact, envLog);
-    const finished: FinishedRun = {
-      action: match.action,
-      environment,
-      sha: checkRun.headSha,
-      runUrl: run.html_url,
-      conclusion: run.conclusion,
-      result,
-      ...(problem ? { problem } : {}),
-      plan: result?.plan ?? null,
-      offerApply: match.action === "plan" && progress.offerApply === true && result?.status === "succeeded" && (result.changes?.hasChanges ?? false),
-    };
+    if (progress.stage === "completed" && progress.runId === run.id) return envLog.info({ runId: run.id }, "result already reported");
+    const { result, problem } = await readRunResult(context, repo, run.id, resultArtifactName(match.correlationId), envLog);
     const stateKey = stateKeyFor({ owner, name: payload.repository.name }, match.slug);
-    const savedPlan = match.action === "plan" && result?.status === "succeeded" ? savedPlanOf(result, stateKey, match.correlationId) : null;
-    const completed: RunProgress = { ...progress, stage: "completed", runId: run.id, outcome: result?.status ?? "no-result", ...(savedPlan ? { savedPlan } : {}) };
+    const runFacts = { id: run.id, url: run.html_url, conclusion: run.conclusion };
+    const { finished, completed } = decideRunReport({ match, run: runFacts, environment, sha: checkRun.headSha, progress, stateKey, result, ...(problem ? { problem } : {}) });
     const content = resultCheckRun(finished, completed);
     await updateCheckRun(context.octokit, repo, checkRun.id, content);
     await reportDeployment(context, repo, finished, progress);
@@ -95,16 +76,6 @@ async function readRunResult(
     log.warn({ err: error, runId }, "the run's result file is unreadable");
     return { result: null, problem: `Its ${RESULT_FILE} is not a result this app reads: ${(error as Error).message}.` };
   }
-}
-
-/**
- * The saved plan a successful plan run reports, kept only when it is this environment's and this
- * run's own: the key expected is derived here, not taken from the result, so a result cannot point
- * an approval at another environment's or another run's plan.
- */
-function savedPlanOf(result: RunResult, stateKey: string, correlationId: string): SavedPlanRef | null {
-  if (!result.savedPlan) return null;
-  return result.savedPlan.key === savedPlanKey(stateKey, correlationId) ? { key: result.savedPlan.key, sha256: result.savedPlan.sha256 } : null;
 }
 
 async function reportDeployment(context: Context<"workflow_run">, repo: { owner: string; repo: string }, run: FinishedRun, progress: RunProgress): Promise<void> {

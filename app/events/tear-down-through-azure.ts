@@ -9,7 +9,7 @@ import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
 import type { Environment } from "../environment/derive-environment.js";
 import type { Log } from "../logging/event-log.js";
 import { inlineCode } from "../templates/markdown.js";
-import { describe } from "./report-errors.js";
+import { describe } from "../errors/describe-error.js";
 
 export interface TearDownInput {
   octokit: GitHub;
@@ -43,19 +43,8 @@ export async function tearDownThroughAzure(input: TearDownInput): Promise<void> 
   try {
     if (progress.stage === "fallback") {
       await report(progress, { title: `Archiving the state of ${env.githubEnvironment}` });
-      const container = stateContainer({ storageAccount: config.azure.state.storageAccount, container: config.azure.state.container, cloud: config.azure.cloud }, azure.state);
-      const outcome = await archiveState(container, env.stateKey, archiveKeyFor(env.stateKey, input.now()));
-      // An attempt stopped right after archiving left no state blob: say where that copy went.
-      const earlier = outcome.status === "no-state" ? await newestArchive(container, env.stateKey) : null;
-      lines.push(
-        outcome.status === "archived"
-          ? `State archived to ${inlineCode(outcome.archiveKey)} (${outcome.bytes} bytes, read back and compared) and removed from ${inlineCode(env.stateKey)}.`
-          : earlier
-            ? `State already archived to ${inlineCode(earlier)} by an earlier attempt.`
-            : `No state blob at ${inlineCode(env.stateKey)}: nothing to archive.`,
-      );
+      lines.push(await archiveEnvironmentState(input));
       progress = { ...progress, stage: "state-archived" };
-      log.info({ outcome }, "state archived");
     }
     const client = resourceManager(azure.credential, config.azure.subscriptionId, config.azure.cloud, azure.resourceManagerEndpoint);
     const groups = await findTaggedGroups(client, {
@@ -77,4 +66,16 @@ export async function tearDownThroughAzure(input: TearDownInput): Promise<void> 
     await report(progress, { conclusion: "failure", title: `Could not tear down ${env.githubEnvironment}` });
     throw error;
   }
+}
+
+/** Archives the environment's state blob (copied, read back and compared, then removed); returns the line that says where it went. */
+async function archiveEnvironmentState(input: TearDownInput): Promise<string> {
+  const { config, environment: env } = input;
+  const container = stateContainer({ storageAccount: config.azure.state.storageAccount, container: config.azure.state.container, cloud: config.azure.cloud }, input.azure.state);
+  const outcome = await archiveState(container, env.stateKey, archiveKeyFor(env.stateKey, input.now()));
+  input.log.info({ outcome }, "state archived");
+  if (outcome.status === "archived") return `State archived to ${inlineCode(outcome.archiveKey)} (${outcome.bytes} bytes, read back and compared) and removed from ${inlineCode(env.stateKey)}.`;
+  // An attempt stopped right after archiving left no state blob: say where that copy went.
+  const earlier = await newestArchive(container, env.stateKey);
+  return earlier ? `State already archived to ${inlineCode(earlier)} by an earlier attempt.` : `No state blob at ${inlineCode(env.stateKey)}: nothing to archive.`;
 }

@@ -4,21 +4,26 @@ import { dispatchWorkflow, type DispatchedRun } from "../adapters/github/dispatc
 import { findDeploymentByCorrelation } from "../adapters/github/find-deployment.js";
 import { findDispatchedRun } from "../adapters/github/find-dispatched-run.js";
 import type { RepoRef } from "../adapters/github/github-client.js";
+import { RETRY_ACTION } from "../decisions/run-identity.js";
 import { explainDispatchFailure } from "../decisions/explain-dispatch-failure.js";
 import type { RunProgress } from "../decisions/run-progress.js";
 import { serializeSpec } from "../spec/render-spec.js";
 import type { Action, Spec } from "../spec/spec-schema.js";
 import { dispatchFailedCheckRun, runCheckRun } from "../templates/run-check-run.js";
-import { followBranchHead } from "./follow-branch-head.js";
-import type { StartRunInput, StartRunOutcome } from "./start-run.js";
+import type { StartRunInput } from "./run-request.js";
 
 // Only runs that change what the environment runs get a GitHub deployment.
 const DEPLOYING_ACTIONS: ReadonlySet<Action> = new Set(["apply", "deploy"]);
 
 export type DispatchRunInput = StartRunInput & { repo: RepoRef; checkRunId: number; spec: Spec; progress: RunProgress; resumed: boolean };
 
+/** What the dispatch step ends in; a push's follow-up is the service's, after it. */
+export type DispatchOutcome =
+  | { kind: "dispatched"; checkRunId: number; spec: Spec; run: DispatchedRun }
+  | { kind: "dispatch-failed"; checkRunId: number; spec: Spec; reason: string; permanent: boolean; progress: RunProgress };
+
 /** The steps after the check run: the deployment (once), the dispatch, and the check run's update. */
-export async function dispatchRun(input: DispatchRunInput): Promise<StartRunOutcome> {
+export async function dispatchRun(input: DispatchRunInput): Promise<DispatchOutcome> {
   const { octokit, log, repo, checkRunId, spec, environment: env } = input;
   let progress = input.progress;
   if (DEPLOYING_ACTIONS.has(input.action) && progress.deploymentId === undefined) {
@@ -47,13 +52,14 @@ export async function dispatchRun(input: DispatchRunInput): Promise<StartRunOutc
   } catch (error) {
     const { reason, hint, permanent } = explainDispatchFailure(error, input.config.workflow, input.dispatchRef);
     log.warn({ err: error, checkRunId }, `could not dispatch ${input.action}: ${reason}`);
-    await updateCheckRun(octokit, repo, checkRunId, dispatchFailedCheckRun(spec, reason, hint, progress));
+    // A passing fault on a push's run: the Retry button starts it again (authorised as the push was).
+    const retry = !permanent && input.push ? { actions: [RETRY_ACTION] } : {};
+    await updateCheckRun(octokit, repo, checkRunId, { ...dispatchFailedCheckRun(spec, reason, hint, progress), ...retry });
     return { kind: "dispatch-failed", checkRunId, spec, reason, permanent, progress: { ...progress, stage: "dispatch-failed" } };
   }
   progress = { ...progress, stage: "dispatched", ...(run.runId !== null ? { runId: run.runId } : {}) };
   const note = run.runUrl ? `Workflow run: ${run.runUrl}` : "The workflow run will be linked here when it reports back.";
   await updateCheckRun(octokit, repo, checkRunId, { ...runCheckRun(spec, progress, note), ...(run.runUrl ? { detailsUrl: run.runUrl } : {}) });
   log.info({ checkRunId, correlationId: spec.correlationId, runId: run.runId }, `dispatched ${input.action}`);
-  if (input.push && run.runId !== null) await followBranchHead({ ...input, runId: run.runId });
   return { kind: "dispatched", checkRunId, spec, run };
 }

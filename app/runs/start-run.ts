@@ -1,49 +1,15 @@
-import type { RepoConfig } from "../config/parse-config.js";
-import type { Environment, Repository } from "../environment/derive-environment.js";
 import { createCheckRun, listKeyedCheckRuns, updateCheckRun } from "../adapters/github/check-runs.js";
-import type { DispatchedRun } from "../adapters/github/dispatch-workflow.js";
 import type { GitHub, RepoRef } from "../adapters/github/github-client.js";
-import { checkRunName, externalIdFor } from "../decisions/run-identity.js";
+import { checkRunName, externalIdFor, RETRY_ACTION } from "../decisions/run-identity.js";
 import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
 import { decideNextStep, standDownFor, type Delivery } from "../decisions/settle-delivery.js";
+import { describe, ReportedError } from "../errors/describe-error.js";
 import type { Log } from "../logging/event-log.js";
 import { renderSpec } from "../spec/render-spec.js";
-import type { Action, SavedPlanRef, Spec } from "../spec/spec-schema.js";
 import { runCheckRun } from "../templates/run-check-run.js";
-import { dispatchRun } from "./dispatch-run.js";
-import { describe, ReportedError } from "./report-errors.js";
-
-export interface StartRunInput {
-  octokit: GitHub;
-  log: Log;
-  repository: Repository;
-  config: RepoConfig;
-  environment: Environment;
-  action: Action;
-  /** The commit the run is about: the pushed head, or the last deployed commit for a destroy. */
-  sha: string;
-  /** The ref the workflow is dispatched on: the environment branch, or the default branch for a destroy. */
-  dispatchRef: string;
-  /** The pull request the run plans or applies, whose sticky comment follows it. */
-  pullRequest?: number;
-  /** For an approved apply: the saved plan that is applied, exactly. */
-  savedPlan?: SavedPlanRef;
-  /** For unlock: free the lease only while this lock holds it. */
-  unlockLockId?: string;
-  /** Offer an "Apply this plan" button on the check run once the plan succeeds. */
-  offerApply?: boolean;
-  /** Who pushed the commit, recorded for the button's self-approval rule. */
-  author?: string;
-  /** A run of a push: it follows the branch, so a newer commit supersedes it (see dispatch-run). */
-  push?: { before: string };
-  /** Start a new run even when one for this environment, commit and action exists (explicit commands). */
-  force?: boolean;
-}
-
-export type StartRunOutcome =
-  | { kind: "skipped"; reason: string }
-  | { kind: "dispatched"; checkRunId: number; spec: Spec; run: DispatchedRun }
-  | { kind: "dispatch-failed"; checkRunId: number; spec: Spec; reason: string; permanent: boolean; progress: RunProgress };
+import { dispatchRun, type DispatchOutcome } from "./dispatch-run.js";
+import { findHeadToRequeue } from "./requeue-newer-head.js";
+import type { FollowUp, StartRunInput, StartRunOutcome } from "./run-request.js";
 
 // Stages of a teardown through Azure: dispatching again after them would destroy from archived state.
 const FALLBACK_STAGES: ReadonlySet<RunProgress["stage"]> = new Set(["fallback", "state-archived"]);
@@ -55,6 +21,29 @@ const FALLBACK_STAGES: ReadonlySet<RunProgress["stage"]> = new Set(["fallback", 
  * the correlation id, so a resumed delivery renders the same spec.
  */
 export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
+  const started = await startOnce(input);
+  if (started.kind !== "dispatched") return started;
+  const runId = started.run.runId;
+  return { ...started, followUp: input.push && runId !== null ? await followUp(input, runId) : { kind: "none" } };
+}
+
+/**
+ * A push's run, once dispatched, checks where GitHub queued it and starts the newer head again when
+ * it must (that start checks its own run the same way). It runs after the dispatch is recorded and
+ * outside its error path: whatever happens here, the dispatched run's check run stays as it is.
+ */
+async function followUp(input: StartRunInput, runId: number): Promise<FollowUp> {
+  try {
+    const order = await findHeadToRequeue({ ...input, repo: { owner: input.repository.owner, repo: input.repository.name }, runId });
+    if (order.kind === "in-order") return { kind: "none" };
+    if (order.kind === "newer-queued-after") return order;
+    return { kind: "requeued", head: order.head, outcome: await startRun(order.request) };
+  } catch (error) {
+    return { kind: "failed", error: new Error("could not check that the newest commit runs last", { cause: error }) };
+  }
+}
+
+async function startOnce(input: StartRunInput): Promise<{ kind: "skipped"; reason: string } | DispatchOutcome> {
   const { octokit, log, environment: env } = input;
   const repo = { owner: input.repository.owner, repo: input.repository.name };
   const name = checkRunName(env.githubEnvironment);
@@ -98,14 +87,15 @@ export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
       ...runCheckRun(spec, progress),
       conclusion: "failure",
       title: `envbranch hit an error starting ${input.action} of ${env.githubEnvironment}`,
-      summary: `${progressMarker(progress)}\n\n${describe(error)}\n\nRedeliver the webhook or push again to retry.`,
+      summary: `${progressMarker(progress)}\n\n${describe(error)}\n\nRedeliver the webhook or push again to retry${input.push ? ", or press **Retry** on this check run" : ""}.`,
+      ...(input.push ? { actions: [RETRY_ACTION] } : {}),
     }).catch((reportError: unknown) => log.error({ err: reportError }, "could not report the failure in the check run"));
     throw new ReportedError(`starting ${input.action} failed`, { cause: error });
   }
 }
 
 /** Completes the check run of a delivery that lost to another one of the same push, saying which. */
-async function standDown(input: { octokit: GitHub; log: Log; repo: RepoRef; checkRunId: number; winner: number; progress: RunProgress }): Promise<StartRunOutcome> {
+async function standDown(input: { octokit: GitHub; log: Log; repo: RepoRef; checkRunId: number; winner: number; progress: RunProgress }): Promise<{ kind: "skipped"; reason: string }> {
   const { before } = input.progress;
   await updateCheckRun(input.octokit, input.repo, input.checkRunId, {
     conclusion: "neutral",

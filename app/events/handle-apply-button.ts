@@ -1,9 +1,9 @@
 import type { Context } from "probot";
+import { applyRequestedName, externalIds } from "../decisions/run-identity.js";
 import { createCheckRun } from "../adapters/github/check-runs.js";
-import { loadConfig } from "../adapters/github/load-config.js";
 import { readProgress } from "../decisions/run-progress.js";
-import { deriveEnvironment } from "../environment/derive-environment.js";
 import { eventLog } from "../logging/event-log.js";
+import { gatherButtonFacts } from "./gather-button-facts.js";
 import { reportErrors } from "./report-errors.js";
 import { runCommand } from "./run-command.js";
 
@@ -25,34 +25,25 @@ export async function handleApplyButton(context: Context<"check_run.requested_ac
   const log = eventLog(context, payload.repository.full_name);
 
   await reportErrors(log, async (setTarget) => {
-    setTarget({ octokit: context.octokit, repo, sha: checkRun.head_sha, name: checkRun.name, externalId: `envbranch:button:${checkRun.id}` });
-    const loaded = await loadConfig(context, repo);
-    if (loaded.status !== "ok") return;
-    const derived = deriveEnvironment(branch, loaded.config, repository);
-    if (!derived.ok || checkRun.name !== `envbranch: ${derived.environment.githubEnvironment}`) return;
-    const environment = derived.environment;
-    const envLog = eventLog(context, payload.repository.full_name, environment.githubEnvironment);
-    // The branch's current head decides staleness: a push after the plan voids its button.
-    const head = await context.octokit.rest.repos.getBranch({ ...repo, branch }).then(
-      (r) => r.data.commit.sha,
-      () => null,
-    );
+    setTarget({ octokit: context.octokit, repo, sha: checkRun.head_sha, name: checkRun.name, externalId: externalIds.button(checkRun.id) });
+    const facts = await gatherButtonFacts(context, repository, branch, checkRun.name);
+    if (!facts) return;
+    const { config, environment, head } = facts;
     const answer = await runCommand({
       octokit: context.octokit,
-      log: envLog,
+      log: eventLog(context, payload.repository.full_name, environment.githubEnvironment),
       repository,
       ownerIsOrganization: payload.repository.owner?.type === "Organization",
-      config: loaded.config,
+      config,
       environment,
       command: { name: "apply" },
       actor: { login: payload.sender.login, type: payload.sender.type === "Bot" ? "Bot" : "User" },
       change: { number: null, author: progress.author ?? "", headSha: head ?? checkRun.head_sha, fromFork: false, open: head !== null },
       trigger: "button",
     });
-    await createCheckRun(context.octokit, repo, checkRun.head_sha, `${checkRun.name} (apply requested)`, `envbranch:button:${checkRun.id}:${payload.sender.login}`, {
-      conclusion: answer.startsWith("Not done") ? "failure" : "neutral",
-      title: answer.startsWith("Not done") ? `Apply refused for @${payload.sender.login}` : `Apply requested by @${payload.sender.login}`,
-      summary: answer,
-    });
+    const refused = answer.kind === "refused";
+    const title = refused ? `Apply refused for @${payload.sender.login}` : `Apply requested by @${payload.sender.login}`;
+    const content = { conclusion: refused ? ("failure" as const) : ("neutral" as const), title, summary: answer.text };
+    await createCheckRun(context.octokit, repo, checkRun.head_sha, applyRequestedName(checkRun.name), externalIds.buttonPress(checkRun.id, payload.sender.login), content);
   });
 }
