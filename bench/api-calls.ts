@@ -10,7 +10,8 @@ import type { RecordedRequest } from "../test/e2e/fake-github/serve-api.js";
 import { appWith } from "../test/support/app-under-test.js";
 import { TEST_APP_ID, testAppKey } from "../test/support/github/test-app-key.js";
 import { createTestProbot, type LogLine } from "../test/support/github/test-probot.js";
-import { runResult, SMALL_PLAN_JSON } from "../test/support/run-result.js";
+import { runResult, smallPlanSummary } from "../test/support/run-result.js";
+import { savedPlanKey } from "../app/spec/saved-plan-keys.js";
 import { rawTestConfig } from "../test/support/test-config.js";
 
 const OWNER = "octo-org";
@@ -60,7 +61,7 @@ const MINIMUM: Record<string, string[]> = {
   "run report (plan done)": [
     "checks/get: the check run the run's name points to, with the progress marker",
     "actions/list-workflow-run-artifacts: the result artifact's id",
-    "actions/download-artifact: the result and plan JSON",
+    "actions/download-artifact: the result",
     "checks/update: the plan summary on the commit",
     "issues/update-comment: the sticky comment now shows the plan",
   ],
@@ -121,10 +122,21 @@ async function driveFlows(fake: FakeGitHub, probot: Probot): Promise<FlowCount[]
     const spec = parseSpec(dispatch.inputs.spec ?? "");
     await receive("workflow_run", fake.completeRun(dispatch.runId, { conclusion: "success", artifacts: [{ name: `envbranch-${spec.correlationId}`, files: files(spec) }] }));
   };
+  // What the runner leaves: the result alone, with the masked summary and, for a plan, its saved plan beside the state.
   const resultFiles = (spec: Spec) => ({
-    "result.json": JSON.stringify(runResult({ action: spec.action, correlationId: spec.correlationId, repository: REPO, branch: spec.branch, environment: spec.environment.githubEnvironment, sha: spec.sha })),
-    "plan.json": SMALL_PLAN_JSON,
-    "plan.tfplan": "saved plan",
+    "result.json": JSON.stringify(
+      runResult({
+        action: spec.action,
+        correlationId: spec.correlationId,
+        repository: REPO,
+        branch: spec.branch,
+        environment: spec.environment.githubEnvironment,
+        sha: spec.sha,
+        stateKey: spec.terraform.backend.key,
+        plan: smallPlanSummary(),
+        savedPlan: spec.action === "plan" ? { key: savedPlanKey(spec.terraform.backend.key, spec.correlationId), sha256: "0".repeat(64), bytes: 1000 } : null,
+      }),
+    ),
   });
 
   await measure("push (apply)", () => receive("push", fake.pushBranch(REPO, "env-alice", fakeSha("alice-1"), { files: { "terraform/main.tf": "# 1\n" } })), true);
