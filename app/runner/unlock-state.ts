@@ -4,6 +4,7 @@ import { explainFailure } from "./explain-failure.js";
 import { describeLock, LOCK_METADATA_KEY, lockFromMetadata } from "./lock-info.js";
 import { explainContextOf, type RunContext } from "./run-context.js";
 import { RunnerFailure } from "./runner-failure.js";
+import { storageStatusOf } from "../adapters/azure/storage-status.js";
 
 /**
  * Unlock: says who holds the state blob's lease (Terraform's lock info in the blob's metadata),
@@ -36,7 +37,7 @@ async function breakLease(ctx: RunContext, blob: BlobClient, key: string): Promi
   try {
     properties = await blob.getProperties();
   } catch (error) {
-    if (statusOf(error) === 404) {
+    if (storageStatusOf(error) === 404) {
       ctx.findings.note = "no state blob: nothing to unlock";
       ctx.log.info(`there is no state blob at ${key}; nothing to unlock`);
       return;
@@ -62,7 +63,7 @@ async function breakLease(ctx: RunContext, blob: BlobClient, key: string): Promi
     if (expected) await blob.getBlobLeaseClient(expected).releaseLease({ conditions });
     else await blob.getBlobLeaseClient().breakLease(0, { conditions });
   } catch (error) {
-    if (statusOf(error) !== 412) throw error;
+    if (storageStatusOf(error) !== 412) throw error;
     throw new RunnerFailure("refused", "unlock", `Not unlocked: the state blob \`${key}\` changed while the runner was looking at its lock (${holder}), so a run is writing it or took a new lock; the lease was left alone.`, { cause: error });
   }
   ctx.findings.note = lock ? `${expected ? "released" : "broke"} the lock held by ${lock.who} since ${lock.created}` : "broke the state blob's lease";
@@ -81,8 +82,4 @@ async function clearLockInfo(ctx: RunContext, blob: BlobClient, metadata: Record
   } catch (error) {
     ctx.log.info(`left the old lock info in the blob's metadata (${messageChain(error)})`);
   }
-}
-
-function statusOf(error: unknown): number | undefined {
-  return typeof error === "object" && error !== null && "statusCode" in error ? Number((error as { statusCode: unknown }).statusCode) : undefined;
 }

@@ -1,4 +1,5 @@
 import type { ContainerClient } from "@azure/storage-blob";
+import { storageStatusOf } from "./storage-status.js";
 
 /** Where the archived copy of a destroyed environment's state goes: beside nothing live, timestamped. */
 export function archiveKeyFor(stateKey: string, at: Date): string {
@@ -30,7 +31,7 @@ export async function archiveState(container: ContainerClient, stateKey: string,
   try {
     original = await source.downloadToBuffer();
   } catch (error) {
-    if (isNotFound(error)) return { status: "no-state" };
+    if (storageStatusOf(error) === 404) return { status: "no-state" };
     throw new Error(`could not read the state blob ${stateKey}`, { cause: error });
   }
   const target = container.getBlockBlobClient(archiveKey);
@@ -54,8 +55,4 @@ export async function archiveState(container: ContainerClient, stateKey: string,
     throw new Error(`archived ${stateKey} to ${archiveKey} but could not delete the original`, { cause: error });
   }
   return { status: "archived", archiveKey, bytes: original.length };
-}
-
-function isNotFound(error: unknown): boolean {
-  return typeof error === "object" && error !== null && "statusCode" in error && (error as { statusCode: unknown }).statusCode === 404;
 }

@@ -1,4 +1,5 @@
 import type { ContainerClient } from "@azure/storage-blob";
+import { storageStatusOf } from "./storage-status.js";
 
 /** What a saved plan's blob records about itself, beside its bytes (blob metadata, lowercase keys). */
 export interface SavedPlanMetadata {
@@ -36,7 +37,7 @@ export async function downloadSavedPlan(container: ContainerClient, key: string)
     const bytes = await streamToBuffer(response.readableStreamBody);
     return { bytes, metadata: response.metadata ?? {}, createdOn: response.createdOn ?? response.lastModified ?? null };
   } catch (error) {
-    if (statusOf(error) === 404) return null;
+    if (storageStatusOf(error) === 404) return null;
     throw new Error(`could not read the saved plan ${key}`, { cause: error });
   }
 }
@@ -87,8 +88,4 @@ async function streamToBuffer(stream: NodeJS.ReadableStream | undefined): Promis
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks);
-}
-
-function statusOf(error: unknown): unknown {
-  return typeof error === "object" && error !== null && "statusCode" in error ? (error as { statusCode: unknown }).statusCode : undefined;
 }
