@@ -23,7 +23,7 @@ export function checkStackContract(files: Readonly<Record<string, string>>, need
   const resources = ofType("resource");
   return [
     ...backendFindings(ofType("terraform").flatMap(({ path, block }) => block.blocks.filter((b) => b.type === "backend").map((backend) => ({ path, backend })))),
-    ...STACK_VARIABLES.filter((name) => !variables.has(name)).map((name) => `Add \`variable "${name}"\`: envbranch sets ${name} for every environment.`),
+    ...STACK_VARIABLES.filter((name) => !variables.has(name)).map((name) => `Add \`variable "${name}"\`: envbranch passes it to every run, in envbranch.auto.tfvars.json.`),
     ...tagsTypeFindings(variables.get("tags")),
     ...[...STACK_OUTPUTS, ...(needsRegistry ? REGISTRY_OUTPUTS : [])].filter((name) => !outputs.has(name)).map((name) => `Add \`output "${name}"\`: ${OUTPUT_USES[name]}.`),
     ...resourceFindings(resources),
