@@ -6,7 +6,7 @@ export function describeSetup(setup: GeneratedSetup): string[] {
   const rows: Array<[string, string, string]> = [
     ["project", setup.project.value, setup.project.reason],
     ["runtime", detected.runtime.value, detected.runtime.reason],
-    ["app.path", detected.appPath, "the folder of that manifest"],
+    ["app.path", detected.appPath, "the app's folder, as the runtime's manifest says"],
     ["stack", detected.stack.value, detected.stack.reason],
     ...setup.addons.map(({ value, reason }): [string, string, string] => ["add-on", value, reason]),
     ...(setup.containerPort ? [["port", String(setup.containerPort.value), setup.containerPort.reason] as [string, string, string]] : []),
