@@ -21,7 +21,7 @@ function pushFlow(): FaultFlow {
   const dispatch = { name: "dispatch", op: "actions/create-workflow-dispatch", declare: () => t.fake.expectDispatch() };
   const update = { name: "check-run update", op: "checks/update", declare: () => t.fake.expectCheckRunUpdate() };
   // A push's run follows its branch: where GitHub queued it says whether a newer commit must run again.
-  const queuedAt = { name: "run read-back", op: "actions/get-workflow-run", declare: () => t.fake.expectWorkflowRunGet() };
+  const queuedAt = { name: "run read-back", op: "actions/get-workflow-run", declare: () => t.fake.expectQueueCheck() };
   const setupFailure = { title: "envbranch hit an error" };
   return {
     steps: [config, refs, lookup, create, siblings, deployment, dispatch, update, queuedAt],
