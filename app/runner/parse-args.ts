@@ -11,6 +11,7 @@ export const USAGE = `Usage:
   envbranch render --branch env-NAME [--repo OWNER/NAME] [--workdir DIR] [--action ACTION]
   envbranch summarize PLAN_JSON [--budget CHARS] [--full-plan MARKDOWN] [--json]
   envbranch state recover ERRORED_STATE [--spec FILE | --branch env-NAME [--repo OWNER/NAME]] [--lock-timeout 2m] [--workdir DIR]
+  envbranch doctor --branch env-NAME [--repo OWNER/NAME] [--workdir DIR]
 
 ACTION is one of ${ACTIONS.join(", ")}; it defaults to the spec's action (plan with --branch).
 The spec comes from --spec FILE or from the ENVBRANCH_SPEC environment variable.
@@ -20,7 +21,9 @@ plan fetches it from there, as the spec names it).
 summarize prints the plan summary markdown the app posts, from \`terraform show -json\` output
 (PLAN_JSON may be - for standard input); \`envbranch summarize --help\` says more.
 state recover pushes Terraform's errored.tfstate back to the environment's state blob, under the
-state lock, and only when it is of the same lineage and not older than the state there.`;
+state lock, and only when it is of the same lineage and not older than the state there.
+doctor checks the branch's Azure setup with your Azure CLI login (state storage and its lease,
+federated credentials, roles, resource providers) and prints what is wrong and the command that fixes it.`;
 
 export interface RunCommand {
   kind: "run";
@@ -58,7 +61,15 @@ export interface RecoverCommand {
   lockTimeout: string;
 }
 
-export type Command = RunCommand | RenderCommand | SummarizeCommand | RecoverCommand | { kind: "help" } | { kind: "version" };
+/** `envbranch doctor --branch`: check the branch's Azure setup from a checkout. */
+export interface DoctorCommand {
+  kind: "doctor";
+  branch: string;
+  repo: string | null;
+  workdir: string;
+}
+
+export type Command = RunCommand | RenderCommand | SummarizeCommand | RecoverCommand | DoctorCommand | { kind: "help" } | { kind: "version" };
 export type ParsedArgs = { ok: true; command: Command } | { ok: false; message: string };
 
 const OPTIONS = {
@@ -128,6 +139,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       const action = v.action === undefined ? "plan" : asAction(v.action);
       if (action === undefined) return { ok: false, message: `unknown action "${v.action}"; expected one of ${ACTIONS.join(", ")}` };
       return { ok: true, command: { kind: "render", action, branch: v.branch, repo: v.repo ?? null, workdir } };
+    }
+    case "doctor": {
+      if (actionArg !== undefined) return { ok: false, message: `unexpected argument: ${actionArg}` };
+      if (v.branch === undefined) return { ok: false, message: "doctor needs --branch" };
+      if (v.spec !== undefined || v.out !== undefined || v.action !== undefined) return { ok: false, message: "doctor takes no --spec, --out or --action" };
+      return { ok: true, command: { kind: "doctor", branch: v.branch, repo: v.repo ?? null, workdir } };
     }
     case undefined:
       return { ok: false, message: "no command given" };
