@@ -1,6 +1,5 @@
 import { resolve } from "node:path";
 import type { TokenCredential } from "@azure/core-auth";
-import { CLOUD_ENDPOINTS } from "../adapters/azure/azure-clouds.js";
 import { laptopTarget } from "../doctor/doctor-target.js";
 import { undecided } from "../doctor/finding.js";
 import { anyFailed, formatFindingLine } from "../doctor/format-findings.js";
@@ -10,7 +9,7 @@ import { EXIT_CHECKS_FAILED, EXIT_CODES, EXIT_OK } from "./exit-codes.js";
 import { failureOf } from "./failure-of.js";
 import { deriveLocalSpec, readDefaultBranch } from "./local-spec.js";
 import type { DoctorCommand } from "./parse-args.js";
-import { stateContainerFromEnv } from "./state-access.js";
+import { backendCredential, stateContainerFromEnv } from "./state-access.js";
 import { stackDirectory } from "./write-stack-files.js";
 
 /** A laptop waits this long for Azure at most; a check not done by then prints as not known. */
@@ -46,7 +45,7 @@ export async function doctorCommand(command: DoctorCommand, io: DoctorIo): Promi
   }
   const defaultBranch = await readDefaultBranch(workdir);
   const target = laptopTarget(apply, plan, defaultBranch);
-  const credential = io.azureCredential ?? (await defaultCredential(apply));
+  const credential = io.azureCredential ?? (await backendCredential(apply.terraform.backend));
   const findings = await runDoctor(target, { credential, stateContainer: () => stateContainerFromEnv(apply.terraform.backend, io.env), stackDir }, { timeoutMs: LAPTOP_TIMEOUT_MS });
   if (!defaultBranch) {
     findings.push(undecided("federated-credentials", "default branch", "this clone does not record origin's default branch, where destroys run, so its credential was not checked.", "git remote set-head origin --auto"));
@@ -54,11 +53,4 @@ export async function doctorCommand(command: DoctorCommand, io: DoctorIo): Promi
   io.stdout(`envbranch doctor: ${apply.repository} ${apply.branch} (subscription ${target.subscriptionId})\n`);
   for (const finding of findings) io.stdout(`${formatFindingLine(finding)}\n`);
   return anyFailed(findings) ? EXIT_CHECKS_FAILED : EXIT_OK;
-}
-
-async function defaultCredential(spec: Spec): Promise<TokenCredential> {
-  // Loaded only here: @azure/identity is the slowest import of the runner.
-  const { DefaultAzureCredential } = await import("@azure/identity");
-  const backend = spec.terraform.backend;
-  return new DefaultAzureCredential({ tenantId: backend.tenant_id, authorityHost: CLOUD_ENDPOINTS[backend.environment].authorityHost });
 }
