@@ -1,4 +1,4 @@
-import type { TokenCredential } from "@azure/core-auth";
+import type { AccessToken, TokenCredential } from "@azure/core-auth";
 
 /** An error answer of Resource Manager or Microsoft Graph: both say `{ error: { code, message } }`. */
 export class AzureRestError extends Error {
@@ -30,10 +30,27 @@ const MAX_PAGES = 50;
  */
 export function restClient(base: string, scope: string, credential: TokenCredential): RestClient {
   const origin = new URL(base).origin;
+  // One token for the calls made side by side: without it each would ask Entra ID for its own.
+  let pending: Promise<AccessToken> | null = null;
+  const tokenFor = (signal: AbortSignal): Promise<AccessToken> => {
+    pending ??= credential.getToken(scope, { abortSignal: signal }).then((token) => {
+      if (!token) throw new Error(`no token for ${scope}`);
+      return token;
+    });
+    const current = pending;
+    current.then(
+      (token) => {
+        if (token.expiresOnTimestamp - Date.now() < 60_000 && pending === current) pending = null;
+      },
+      () => {
+        if (pending === current) pending = null;
+      },
+    );
+    return current;
+  };
   const get = async (url: string, signal: AbortSignal): Promise<unknown> => {
     if (new URL(url).origin !== origin) throw new Error(`refusing to follow a link to ${new URL(url).origin} with a token for ${origin}`);
-    const token = await credential.getToken(scope, { abortSignal: signal });
-    if (!token) throw new Error(`no token for ${scope}`);
+    const token = await tokenFor(signal);
     const response = await fetch(url, { headers: { authorization: `Bearer ${token.token}`, accept: "application/json" }, signal });
     const text = await response.text();
     const body: unknown = text ? parseJson(text) : null;

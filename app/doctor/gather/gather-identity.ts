@@ -2,7 +2,8 @@ import type { FederatedCredential, IdentityFacts } from "../doctor-facts.js";
 import { AzureRestError, type RestClient } from "./azure-rest.js";
 import { ARM_CALLS, armUrl, fillPath, GRAPH_CALLS } from "./doctor-endpoints.js";
 
-interface ArmIdentity {
+/** A user-assigned identity as Resource Manager lists it. */
+export interface ArmIdentity {
   id?: string;
   name?: string;
   properties?: { clientId?: string; principalId?: string };
@@ -23,10 +24,16 @@ interface GraphCredential {
  * way), found by Resource Manager, whose Reader role suffices; otherwise an app registration, found
  * by Microsoft Graph, which needs a directory read permission a run's identity seldom has.
  */
-export async function gatherIdentity(clientId: string, subscriptionId: string, arm: RestClient, graph: RestClient, signal: AbortSignal): Promise<IdentityFacts> {
+export async function gatherIdentity(
+  clientId: string,
+  subscriptionId: string,
+  clients: { arm: RestClient; graph: RestClient; managedIdentities: () => Promise<ArmIdentity[]> },
+  signal: AbortSignal,
+): Promise<IdentityFacts> {
+  const { arm, graph } = clients;
   let armProblem: string | null = null;
   try {
-    const identities = (await arm.list(armUrl(ARM_CALLS.userAssignedIdentities, { subscriptionId }), signal)) as ArmIdentity[];
+    const identities = await clients.managedIdentities();
     const found = identities.find((i) => i.properties?.clientId?.toLowerCase() === clientId.toLowerCase());
     if (found) return await managedIdentity(found, clientId, arm, signal);
   } catch (error) {
@@ -62,6 +69,11 @@ async function managedIdentity(found: ArmIdentity, clientId: string, arm: RestCl
     audiences: c.properties?.audiences ?? [],
   }));
   return { kind: "managed-identity", clientId, principalId: found.properties.principalId, name, resourceGroup, subscriptionId, credentials };
+}
+
+/** The subscription's user-assigned identities. */
+export async function listManagedIdentities(subscriptionId: string, arm: RestClient, signal: AbortSignal): Promise<ArmIdentity[]> {
+  return (await arm.list(armUrl(ARM_CALLS.userAssignedIdentities, { subscriptionId }), signal)) as ArmIdentity[];
 }
 
 function fromGraph(c: GraphCredential): FederatedCredential {
