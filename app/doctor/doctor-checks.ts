@@ -1,4 +1,4 @@
-import { checkFederatedCredentials } from "./checks/check-federated-credentials.js";
+import { checkFederatedCredentials, type IdentityCredentials } from "./checks/check-federated-credentials.js";
 import { checkResourceProviders } from "./checks/check-resource-providers.js";
 import { checkRoles, type IdentityRoles } from "./checks/check-roles.js";
 import { checkStateStorage } from "./checks/check-state-storage.js";
@@ -6,6 +6,12 @@ import type { DoctorTarget } from "./doctor-target.js";
 import type { FactSource } from "./gather/fact-source.js";
 import type { CheckName, Finding } from "./finding.js";
 import { describe } from "../errors/describe-error.js";
+import { redactSecrets } from "./format-findings.js";
+
+/** Why a listing failed, for a finding: Azure's error, with anything token-shaped taken out. */
+function unreadable(error: unknown): { unreadable: string } {
+  return { unreadable: redactSecrets(describe(error)) };
+}
 
 /** One check: gather its facts, then decide with its pure function under checks/. */
 export interface DoctorCheck {
@@ -29,7 +35,13 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
     name: "federated-credentials",
     label: "federated credentials",
     run: async (target, facts) => {
-      const identities = await Promise.all(target.identities.map(async (identity) => ({ identity, facts: await facts.identity(identity.clientId) })));
+      const identities = await Promise.all(
+        target.identities.map(async (identity): Promise<IdentityCredentials> => {
+          const found = await facts.identity(identity.clientId);
+          const credentials = found.kind === "managed-identity" || found.kind === "app-registration" ? await facts.credentials(found).catch(unreadable) : [];
+          return { identity, facts: found, credentials };
+        }),
+      );
       return checkFederatedCredentials(target, identities);
     },
   },
@@ -40,8 +52,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
       const identities = await Promise.all(
         target.identities.map(async (identity): Promise<IdentityRoles> => {
           const found = await facts.identity(identity.clientId);
-          const principalId = found.kind === "managed-identity" || found.kind === "app-registration" ? found.principalId : null;
-          const assignments = principalId ? await facts.roleAssignments(principalId).catch((error: unknown) => ({ unreadable: describe(error) })) : [];
+          const assignments = found.kind === "managed-identity" || found.kind === "app-registration" ? await facts.roleAssignments(found.principalId).catch(unreadable) : [];
           return { identity, facts: found, assignments };
         }),
       );

@@ -9,18 +9,13 @@ export interface FederatedCredential {
 
 /** What Azure says about the identity with a client id. */
 export type IdentityFacts =
-  | {
-      kind: "managed-identity";
-      clientId: string;
-      principalId: string;
-      name: string;
-      resourceGroup: string;
-      subscriptionId: string;
-      credentials: FederatedCredential[];
-    }
-  | { kind: "app-registration"; clientId: string; principalId: string | null; credentials: FederatedCredential[] }
+  | { kind: "managed-identity"; clientId: string; principalId: string; name: string; resourceGroup: string; subscriptionId: string }
+  | { kind: "app-registration"; clientId: string; principalId: string }
   | { kind: "not-found"; clientId: string }
   | { kind: "unreadable"; clientId: string; reason: string };
+
+/** An identity that was found. */
+export type FoundIdentity = Extract<IdentityFacts, { kind: "managed-identity" | "app-registration" }>;
 
 /** A role assignment of a principal, at, above or below the subscription. */
 export interface RoleAssignmentFact {

@@ -1,5 +1,5 @@
 import type { DoctorTarget } from "./doctor-target.js";
-import type { IdentityFacts } from "./doctor-facts.js";
+import type { FoundIdentity } from "./doctor-facts.js";
 import { ENTRA_AUDIENCE, GITHUB_ISSUER, type TrustedSubject } from "./github-subjects.js";
 import type { RoleName } from "./azure-roles.js";
 
@@ -23,7 +23,7 @@ export function grantRole(assignee: Assignee, role: RoleName, scope: string, con
 }
 
 /** Creates the federated credential for `trusted`, on a managed identity or an app registration. */
-export function createCredential(identity: Extract<IdentityFacts, { kind: "managed-identity" | "app-registration" }>, trusted: TrustedSubject): string {
+export function createCredential(identity: FoundIdentity, trusted: TrustedSubject): string {
   if (identity.kind === "managed-identity") {
     return az(
       "identity", "federated-credential", "create",
@@ -41,7 +41,7 @@ export function createCredential(identity: Extract<IdentityFacts, { kind: "manag
 }
 
 /** Sets a credential's issuer and audience to GitHub's and Entra ID's, keeping its name and subject. */
-export function repairCredential(identity: Extract<IdentityFacts, { kind: "managed-identity" | "app-registration" }>, name: string, subject: string): string {
+export function repairCredential(identity: FoundIdentity, name: string, subject: string): string {
   if (identity.kind === "managed-identity") {
     return az(
       "identity", "federated-credential", "update",
@@ -63,11 +63,6 @@ export function createIdentity(target: DoctorTarget, plan: boolean): string {
   const project = typeof target.variables.project === "string" ? target.variables.project : "app";
   const name = `id-envbranch-${project}${plan ? "-plan" : ""}`;
   return az("identity", "create", "-n", shellWord(name), "-g", shellWord(target.state.resourceGroup), "--subscription", shellWord(target.subscriptionId));
-}
-
-/** Creates a service principal for an app registration that has none in the tenant. */
-export function createServicePrincipal(clientId: string): string {
-  return az("ad", "sp", "create", "--id", shellWord(clientId));
 }
 
 /** Registers a resource provider in the subscription. */

@@ -2,8 +2,8 @@ import type { Finding } from "./finding.js";
 
 const MARK: Record<Finding["status"], string> = { pass: "✓", fail: "✗", unknown: "?" };
 
-/** A bearer token (a JWT) or a storage SAS signature, should one ever reach an error message. */
-const SECRET = /\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|\bsig=[^&\s]+/g;
+/** A bearer token (a JWT, or whatever follows "Bearer") or a storage SAS signature, should one ever reach an error message. */
+const SECRET = /\bBearer\s+[^\s"',]+|\beyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*|\bsig=[^&\s"']+/gi;
 
 /** Text for a log or a check run, with anything token-shaped taken out. */
 export function redactSecrets(text: string): string {

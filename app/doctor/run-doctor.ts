@@ -1,6 +1,7 @@
 import { describe } from "../errors/describe-error.js";
 import { DOCTOR_CHECKS } from "./doctor-checks.js";
 import type { DoctorTarget } from "./doctor-target.js";
+import { redactSecrets } from "./format-findings.js";
 import { createFactSource, type DoctorDeps } from "./gather/fact-source.js";
 import { undecided, type CheckName, type Finding } from "./finding.js";
 
@@ -31,7 +32,7 @@ export async function runDoctor(target: DoctorTarget, deps: DoctorDeps, options:
           if (outcome === "timed-out") return [undecided(check.name, check.label, `no answer within ${Math.round(options.timeoutMs / 1000)}s.`)];
           return outcome;
         } catch (error) {
-          return [undecided(check.name, check.label, `could not check: ${describe(error)}.`)];
+          return [undecided(check.name, check.label, `could not check: ${redactSecrets(describe(error))}.`)];
         }
       }),
     );

@@ -78,7 +78,7 @@ describe("the federated credentials check", () => {
     const graph = mockGraph();
     graph.get(`/v1.0/applications(appId='${APPLY_CLIENT}')/federatedIdentityCredentials`).reply(200, { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#applications('x')/federatedIdentityCredentials", value: [graphCredential("env-alice", "repo:octo/shop:ref:refs/heads/env-alice")] });
     graph.get(`/v1.0/servicePrincipals(appId='${APPLY_CLIENT}')`).query({ $select: "id" }).reply(200, { "@odata.context": "https://graph.microsoft.com/v1.0/$metadata#servicePrincipals(id)/$entity", id: APPLY_PRINCIPAL });
-    graph.get(`/v1.0/applications(appId='${PLAN_CLIENT}')/federatedIdentityCredentials`).reply(404, errorBody("Request_ResourceNotFound", `Resource '${PLAN_CLIENT}' does not exist or one of its queried reference-property objects are not present.`));
+    graph.get(`/v1.0/servicePrincipals(appId='${PLAN_CLIENT}')`).query({ $select: "id" }).reply(404, errorBody("Request_ResourceNotFound", `Resource '${PLAN_CLIENT}' does not exist or one of its queried reference-property objects are not present.`));
     const findings = await doctor();
     expectAllMocksUsed(login, arm, graph);
     expect(findings.map((f) => f.status)).toEqual(["pass", "fail", "fail"]);
@@ -95,8 +95,8 @@ describe("the federated credentials check", () => {
     armGet(arm, IDENTITIES, V, 200, armPage([]));
     const graph = mockGraph();
     const denied = errorBody("Authorization_RequestDenied", "Insufficient privileges to complete the operation.");
-    graph.get(`/v1.0/applications(appId='${APPLY_CLIENT}')/federatedIdentityCredentials`).reply(403, denied);
-    graph.get(`/v1.0/applications(appId='${PLAN_CLIENT}')/federatedIdentityCredentials`).reply(403, denied);
+    graph.get(`/v1.0/servicePrincipals(appId='${APPLY_CLIENT}')`).query({ $select: "id" }).reply(403, denied);
+    graph.get(`/v1.0/servicePrincipals(appId='${PLAN_CLIENT}')`).query({ $select: "id" }).reply(403, denied);
     const findings = await doctor();
     expectAllMocksUsed(login, arm, graph);
     expect(findings.map((f) => f.status)).toEqual(["unknown", "unknown"]);

@@ -1,10 +1,10 @@
 import type { TokenCredential } from "@azure/core-auth";
 import type { ContainerClient } from "@azure/storage-blob";
 import { CLOUD_ENDPOINTS } from "../../adapters/azure/azure-clouds.js";
-import type { IdentityFacts, ProviderFact, RoleAssignmentFact, StackFacts, StateFacts } from "../doctor-facts.js";
+import type { FederatedCredential, FoundIdentity, IdentityFacts, ProviderFact, RoleAssignmentFact, StackFacts, StateFacts } from "../doctor-facts.js";
 import type { DoctorTarget } from "../doctor-target.js";
 import { restClient } from "./azure-rest.js";
-import { gatherIdentity, listManagedIdentities } from "./gather-identity.js";
+import { gatherCredentials, gatherIdentity, listManagedIdentities } from "./gather-identity.js";
 import { gatherProviders } from "./gather-providers.js";
 import { gatherRoleAssignments } from "./gather-role-assignments.js";
 import { probeState } from "./probe-state.js";
@@ -21,6 +21,7 @@ export interface DoctorDeps {
 /** The facts the checks decide on, each gathered once however many checks ask. */
 export interface FactSource {
   identity(clientId: string): Promise<IdentityFacts>;
+  credentials(identity: FoundIdentity): Promise<FederatedCredential[]>;
   roleAssignments(principalId: string): Promise<RoleAssignmentFact[]>;
   providers(): Promise<ProviderFact[]>;
   state(): Promise<StateFacts>;
@@ -42,9 +43,10 @@ export function createFactSource(target: DoctorTarget, deps: DoctorDeps, signal:
   const managedIdentities = once(() => listManagedIdentities(target.subscriptionId, arm, signal));
   const clients = { arm, graph, managedIdentities: () => managedIdentities(null) };
   const identity = once((clientId: string) => gatherIdentity(clientId, target.subscriptionId, clients, signal));
+  const credentials = (found: FoundIdentity) => gatherCredentials(found, clients, signal);
   const roleAssignments = once((principalId: string) => gatherRoleAssignments(principalId, target.subscriptionId, arm, signal));
   const providers = once(() => gatherProviders(target.subscriptionId, arm, signal));
   const state = once(async () => probeState(await deps.stateContainer(), target.state.key, target.probeLease, signal));
   const stack = once(() => readStack(deps.stackDir));
-  return { identity, roleAssignments, providers: () => providers(null), state: () => state(null), stack: () => stack(null) };
+  return { identity, credentials, roleAssignments, providers: () => providers(null), state: () => state(null), stack: () => stack(null) };
 }
