@@ -12,14 +12,15 @@ export function probeKey(stateKey: string): string {
 }
 
 /**
- * Reaches the state container as Terraform does: reads it, reads the state blob's lease, and with
+ * Reaches the state container as Terraform does: lists it, reads the state blob's lease, and with
  * `lease` writes a probe blob, leases it, releases it and deletes it, which needs what Terraform's
  * lock needs (write and lease in the container).
  */
 export async function probeState(container: ContainerClient, stateKey: string, lease: boolean, abortSignal: AbortSignal): Promise<StateFacts> {
   const facts: StateFacts = { container: "exists", containerDetail: null, lock: "unknown", lease: "not-tried", leaseDetail: null };
   try {
-    await container.getProperties({ abortSignal });
+    // A listing, as Terraform's backend lists workspaces: what it needs is blob read, not the container's properties.
+    await container.listBlobsFlat({ prefix: stateKey, abortSignal }).byPage({ maxPageSize: 1 }).next();
   } catch (error) {
     const status = storageStatusOf(error);
     const detail = codeOf(error);
