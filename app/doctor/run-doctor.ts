@@ -29,7 +29,7 @@ export async function runDoctor(target: DoctorTarget, deps: DoctorDeps, options:
       checks.map(async (check) => {
         try {
           const outcome = await Promise.race([check.run(target, facts), deadline]);
-          if (outcome === "timed-out") return [undecided(check.name, check.label, `no answer within ${Math.round(options.timeoutMs / 1000)}s.`)];
+          if (outcome === "timed-out") return [undecided(check.name, check.label, `no answer within ${seconds(options.timeoutMs)}.`)];
           return outcome;
         } catch (error) {
           return [undecided(check.name, check.label, `could not check: ${redactSecrets(describe(error))}.`)];
@@ -41,4 +41,8 @@ export async function runDoctor(target: DoctorTarget, deps: DoctorDeps, options:
     clearTimeout(timer);
     controller.abort();
   }
+}
+
+function seconds(ms: number): string {
+  return ms >= 1000 ? `${Math.round(ms / 1000)}s` : `${ms}ms`;
 }

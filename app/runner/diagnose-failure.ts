@@ -29,9 +29,14 @@ export function checksFor(failure: Pick<FailureInput, "kind" | "explanation">): 
 /**
  * The failure, its explanation followed by what the relevant doctor checks found, so the app's
  * check run says what to fix. Bounded by DIAGNOSIS_TIMEOUT_MS; whatever goes wrong here, the
- * failure is returned as it was. `credential` replaces the run's Azure login (tests).
+ * failure is returned as it was. `overrides` replace the run's Azure login and the time-out (tests).
  */
-export async function diagnoseFailure(ctx: Pick<RunContext, "spec" | "stackDir" | "log" | "stateContainer">, failure: FailureInput, env: Record<string, string | undefined>, credential?: TokenCredential): Promise<FailureInput> {
+export async function diagnoseFailure(
+  ctx: Pick<RunContext, "spec" | "stackDir" | "log" | "stateContainer">,
+  failure: FailureInput,
+  env: Record<string, string | undefined>,
+  overrides: { credential?: TokenCredential; timeoutMs?: number } = {},
+): Promise<FailureInput> {
   const checks = checksFor(failure);
   if (checks.length === 0) return failure;
   try {
@@ -44,7 +49,7 @@ export async function diagnoseFailure(ctx: Pick<RunContext, "spec" | "stackDir" 
       import("./state-access.js"),
     ]);
     const target = runTarget(ctx.spec, env.GITHUB_REF);
-    const findings = await runDoctor(target, { credential: credential ?? (await backendCredential(ctx.spec.terraform.backend)), stateContainer: ctx.stateContainer, stackDir: ctx.stackDir }, { checks, timeoutMs: DIAGNOSIS_TIMEOUT_MS });
+    const findings = await runDoctor(target, { credential: overrides.credential ?? (await backendCredential(ctx.spec.terraform.backend)), stateContainer: ctx.stateContainer, stackDir: ctx.stackDir }, { checks, timeoutMs: overrides.timeoutMs ?? DIAGNOSIS_TIMEOUT_MS });
     for (const finding of findings) ctx.log.info(`doctor: ${formatFindingLine(finding)}`);
     const found = explainFindings(findings);
     return found ? { ...failure, explanation: `${failure.explanation}\n\n${found}` } : failure;
