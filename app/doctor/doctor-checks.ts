@@ -1,8 +1,9 @@
-import { checkFederatedCredentials, type IdentityCredentials } from "./checks/check-federated-credentials.js";
+import { checkFederatedCredentials } from "./checks/check-federated-credentials.js";
 import { checkResourceProviders } from "./checks/check-resource-providers.js";
-import { checkRoles, type IdentityRoles } from "./checks/check-roles.js";
+import { checkRoles } from "./checks/check-roles.js";
 import { checkStateStorage } from "./checks/check-state-storage.js";
-import type { DoctorTarget } from "./doctor-target.js";
+import type { FoundIdentity, IdentityFacts } from "./doctor-facts.js";
+import type { DoctorIdentity, DoctorTarget } from "./doctor-target.js";
 import type { FactSource } from "./gather/fact-source.js";
 import type { CheckName, Finding } from "./finding.js";
 import { describe } from "../errors/describe-error.js";
@@ -11,6 +12,25 @@ import { redactSecrets } from "./format-findings.js";
 /** Why a listing failed, for a finding: Azure's error, with anything token-shaped taken out. */
 function unreadable(error: unknown): { unreadable: string } {
   return { unreadable: redactSecrets(describe(error)) };
+}
+
+/**
+ * For each of the target's identities: what Azure says about it, and what `more` gathers once it
+ * is found (`notFound` when it is not, which the checks report).
+ */
+async function ofEachIdentity<T extends object>(
+  target: DoctorTarget,
+  facts: FactSource,
+  more: (found: FoundIdentity) => Promise<T>,
+  notFound: T,
+): Promise<({ identity: DoctorIdentity; facts: IdentityFacts } & T)[]> {
+  return Promise.all(
+    target.identities.map(async (identity) => {
+      const found = await facts.identity(identity.clientId);
+      const extra = found.kind === "managed-identity" || found.kind === "app-registration" ? await more(found) : notFound;
+      return { identity, facts: found, ...extra };
+    }),
+  );
 }
 
 /** One check: gather its facts, then decide with its pure function under checks/. */
@@ -35,13 +55,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
     name: "federated-credentials",
     label: "federated credentials",
     run: async (target, facts) => {
-      const identities = await Promise.all(
-        target.identities.map(async (identity): Promise<IdentityCredentials> => {
-          const found = await facts.identity(identity.clientId);
-          const credentials = found.kind === "managed-identity" || found.kind === "app-registration" ? await facts.credentials(found).catch(unreadable) : [];
-          return { identity, facts: found, credentials };
-        }),
-      );
+      const identities = await ofEachIdentity(target, facts, async (found) => ({ credentials: await facts.credentials(found).catch(unreadable) }), { credentials: [] });
       return checkFederatedCredentials(target, identities);
     },
   },
@@ -49,13 +63,7 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
     name: "roles",
     label: "roles",
     run: async (target, facts) => {
-      const identities = await Promise.all(
-        target.identities.map(async (identity): Promise<IdentityRoles> => {
-          const found = await facts.identity(identity.clientId);
-          const assignments = found.kind === "managed-identity" || found.kind === "app-registration" ? await facts.roleAssignments(found.principalId).catch(unreadable) : [];
-          return { identity, facts: found, assignments };
-        }),
-      );
+      const identities = await ofEachIdentity(target, facts, async (found) => ({ assignments: await facts.roleAssignments(found.principalId).catch(unreadable) }), { assignments: [] });
       return checkRoles(target, await facts.stack(), identities);
     },
   },
