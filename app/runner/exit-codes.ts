@@ -26,6 +26,7 @@ import type { FailureKind } from "./result-schema.js";
  * | 20   | cancelled             | SIGINT or SIGTERM: Terraform was stopped gracefully, no further step ran |
  * | 21   | terraform-crashed     | Terraform was killed by a signal (or exited 137: the OOM killer) |
  * | 22   | saved-plan-rejected   | the saved plan is not the approved one (hash), not this environment's or commit's, or too old |
+ * | 30   |                       | `envbranch doctor`: a check failed |
  */
 export const EXIT_CODES: Readonly<Record<FailureKind, number>> = {
   internal: 1,
@@ -50,3 +51,6 @@ export const EXIT_CODES: Readonly<Record<FailureKind, number>> = {
 
 /** The exit code of a successful run. */
 export const EXIT_OK = 0;
+
+/** `envbranch doctor`'s exit code when a check failed: not a run's failure, so no FailureKind. */
+export const EXIT_CHECKS_FAILED = 30;

@@ -80,6 +80,15 @@ export function parseRepository(text: string): Repository | null {
   return match ? { owner: match[1]!, name: match[2]! } : null;
 }
 
+/**
+ * The default branch as the checkout's `origin/HEAD` names it, or null when the clone has not
+ * recorded it (`git remote set-head origin --auto` records it).
+ */
+export async function readDefaultBranch(workdir: string): Promise<string | null> {
+  const ref = await runGit(workdir, ["symbolic-ref", "--quiet", "refs/remotes/origin/HEAD"]).catch(() => null);
+  return ref?.startsWith("refs/remotes/origin/") ? ref.slice("refs/remotes/origin/".length) : null;
+}
+
 async function runGit(workdir: string, args: string[]): Promise<string> {
   try {
     const { stdout } = await execFileAsync("git", args, { cwd: workdir, encoding: "utf8" });

@@ -12,6 +12,7 @@ export const USAGE = `Usage:
   envbranch summarize PLAN_JSON [--budget CHARS] [--full-plan MARKDOWN] [--json]
   envbranch state recover ERRORED_STATE [--spec FILE | --branch env-NAME [--repo OWNER/NAME]] [--lock-timeout 2m] [--workdir DIR]
   envbranch init [--dry-run] [--force] [--repo OWNER/NAME] [--workdir DIR]
+  envbranch doctor --branch env-NAME [--repo OWNER/NAME] [--workdir DIR]
 
 ACTION is one of ${ACTIONS.join(", ")}; it defaults to the spec's action (plan with --branch).
 The spec comes from --spec FILE or from the ENVBRANCH_SPEC environment variable.
@@ -24,7 +25,10 @@ state recover pushes Terraform's errored.tfstate back to the environment's state
 state lock, and only when it is of the same lineage and not older than the state there.
 init detects the checkout's runtime, database and add-ons and writes .github/envbranch.yml, the
 workflow and a Terraform stack (an existing stack is kept and checked); it overwrites no file unless
---force, and --dry-run prints the files instead.`;
+--force, and --dry-run prints the files instead.
+
+doctor checks the branch's Azure setup with your Azure CLI login (state storage and its lease,
+federated credentials, roles, resource providers) and prints what is wrong and the command that fixes it.`;
 
 export interface RunCommand {
   kind: "run";
@@ -71,7 +75,15 @@ export interface InitCommand {
   force: boolean;
 }
 
-export type Command = InitCommand | RunCommand | RenderCommand | SummarizeCommand | RecoverCommand | { kind: "help" } | { kind: "version" };
+/** `envbranch doctor --branch`: check the branch's Azure setup from a checkout. */
+export interface DoctorCommand {
+  kind: "doctor";
+  branch: string;
+  repo: string | null;
+  workdir: string;
+}
+
+export type Command = RunCommand | RenderCommand | SummarizeCommand | RecoverCommand | InitCommand | DoctorCommand | { kind: "help" } | { kind: "version" };
 export type ParsedArgs = { ok: true; command: Command } | { ok: false; message: string };
 
 const OPTIONS = {
@@ -147,6 +159,12 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
     case "init":
       if (actionArg !== undefined) return { ok: false, message: `unexpected argument: ${actionArg}` };
       return { ok: true, command: { kind: "init", repo: v.repo ?? null, workdir, dryRun: v["dry-run"] ?? false, force: v.force ?? false } };
+    case "doctor": {
+      if (actionArg !== undefined) return { ok: false, message: `unexpected argument: ${actionArg}` };
+      if (v.branch === undefined) return { ok: false, message: "doctor needs --branch" };
+      if (v.spec !== undefined || v.out !== undefined || v.action !== undefined) return { ok: false, message: "doctor takes no --spec, --out or --action" };
+      return { ok: true, command: { kind: "doctor", branch: v.branch, repo: v.repo ?? null, workdir } };
+    }
     case undefined:
       return { ok: false, message: "no command given" };
     default:

@@ -6,6 +6,7 @@ import { buildResult, type FailureInput } from "./build-result.js";
 import { NEVER_CANCELLED, type Cancellation } from "./cancel-run.js";
 import { checkBranchHead } from "./check-branch-head.js";
 import { describeLeftBehind } from "./describe-left-behind.js";
+import { diagnoseFailure } from "./diagnose-failure.js";
 import { destroyStack } from "./destroy-stack.js";
 import { failureOf } from "./failure-of.js";
 import { initStack, planStack } from "./plan-stack.js";
@@ -98,6 +99,7 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
       ctx && error instanceof RunnerFailure && (error.kind === "cancelled" || error.kind === "terraform-crashed")
         ? await describeLeftBehind(ctx, error, cancel.requestedBy)
         : failureOf(error);
+    if (ctx) failure = await diagnoseFailure(ctx, failure, options.env);
     log.info(failure.explanation);
   }
   // Said after the action's own note: the result should show the run went on unchecked.

@@ -2,6 +2,7 @@ import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { PACKAGE_VERSION } from "../package-version.js";
 import { canonicalJson } from "../spec/canonical-json.js";
+import type { TokenCredential } from "@azure/core-auth";
 import type { Action, Spec } from "../spec/spec-schema.js";
 import { buildResult } from "./build-result.js";
 import type { Cancellation } from "./cancel-run.js";
@@ -27,6 +28,8 @@ export interface CliIo {
    * commands that run Terraform; without it they cannot be cancelled gracefully.
    */
   listenForCancel?(log: (line: string) => void): { cancellation: Cancellation; uninstall(): void };
+  /** The Azure credential `doctor` uses; DefaultAzureCredential (the Azure CLI's login on a laptop) when absent. */
+  azureCredential?: TokenCredential;
 }
 
 /** Runs the `envbranch` command line and returns the process exit code (see exit-codes.ts). */
@@ -54,6 +57,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       // Loaded on demand: only init reads the templates and walks the checkout.
       const { initCheckout } = await import("./init-checkout.js");
       return initCheckout(command, io);
+    }
+    case "doctor": {
+      const { doctorCommand } = await import("./doctor-command.js");
+      return doctorCommand(command, io);
     }
     case "summarize": {
       // Loaded on demand: that module reads `process.stdin` as it loads, and no other command should open it.

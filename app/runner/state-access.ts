@@ -1,3 +1,4 @@
+import type { TokenCredential } from "@azure/core-auth";
 import type { ContainerClient } from "@azure/storage-blob";
 import { CLOUD_ENDPOINTS } from "../adapters/azure/azure-clouds.js";
 import { stateContainer } from "../adapters/azure/state-container.js";
@@ -14,11 +15,12 @@ export async function stateContainerFromEnv(backend: BackendSettings, env: Recor
   const blobEndpoint = env.ENVBRANCH_BLOB_ENDPOINT || undefined;
   const accountKey = env.ARM_ACCESS_KEY || undefined;
   if (accountKey) return stateContainer(location, { accountKey, ...(blobEndpoint ? { blobEndpoint } : {}) });
+  return stateContainer(location, { credential: await backendCredential(backend), ...(blobEndpoint ? { blobEndpoint } : {}) });
+}
+
+/** The run's Entra ID login for the backend's tenant and cloud: in the workflow, azure/login's session; on a laptop, the Azure CLI's. */
+export async function backendCredential(backend: BackendSettings): Promise<TokenCredential> {
   // Loaded only here: @azure/identity is the slowest import of the runner, and plan never needs it.
   const { DefaultAzureCredential } = await import("@azure/identity");
-  const credential = new DefaultAzureCredential({
-    tenantId: backend.tenant_id,
-    authorityHost: CLOUD_ENDPOINTS[backend.environment].authorityHost,
-  });
-  return stateContainer(location, { credential, ...(blobEndpoint ? { blobEndpoint } : {}) });
+  return new DefaultAzureCredential({ tenantId: backend.tenant_id, authorityHost: CLOUD_ENDPOINTS[backend.environment].authorityHost });
 }

@@ -91,4 +91,14 @@ describe("parseCommandLine", () => {
     expect(parsed.ok).toBe(false);
     expect(parsed.ok ? "" : parsed.message).toContain(message);
   });
+
+  it("reads doctor: the branch, and where the checkout and repository are", () => {
+    expect(parseCommandLine(["doctor", "--branch", "env-alice", "--repo", "octo/shop", "--workdir", "repo"])).toEqual({
+      ok: true,
+      command: { kind: "doctor", branch: "env-alice", repo: "octo/shop", workdir: "repo" },
+    });
+    expect(parseCommandLine(["doctor"])).toEqual({ ok: false, message: "doctor needs --branch" });
+    expect(parseCommandLine(["doctor", "apply", "--branch", "env-alice"])).toEqual({ ok: false, message: "unexpected argument: apply" });
+    expect(parseCommandLine(["doctor", "--branch", "env-alice", "--spec", "s.json"])).toEqual({ ok: false, message: "doctor takes no --spec, --out or --action" });
+  });
 });

@@ -312,6 +312,18 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     expect(await tf.container.getBlobClient(second.saved.key).exists()).toBe(true);
   });
 
+  it("explains an init failure on a missing container with doctor's state check and the az command that fixes it", async () => {
+    const missing = await runner("missing-container", ["run"], testSpec("env-alice", { storageAccount: tf.account, container: "nosuchcontainer", action: "plan" }));
+    expect(missing.result!.failure).toMatchObject({ kind: "init-failed", step: "init" });
+    expect(missing.result!.failure!.explanation).toContain(
+      `\`terraform init\` could not set up the backend, so nothing was planned or changed.`,
+    );
+    expect(missing.result!.failure!.explanation).toContain(
+      `envbranch doctor found: ✗ state container ${tf.account}/nosuchcontainer: container nosuchcontainer does not exist in storage account ${tf.account}; Terraform does not create it. Fix: \`az storage container-rm create --storage-account ${tf.account} -g rg-envbranch-state --subscription 00000000-0000-0000-0000-000000000001 -n nosuchcontainer\``,
+    );
+    expect(missing.stdout).toContain("envbranch: running envbranch doctor's state-storage checks to explain the failure");
+  });
+
   it("fails as stale when a saved plan is applied after the state moved on", async () => {
     const plan = await planOfPr("stale-plan-r2", "2");
     const moved = await runner("apply-r3", ["run", "apply"], spec("env-alice", "3"));
