@@ -26,7 +26,6 @@ state lock, and only when it is of the same lineage and not older than the state
 init detects the checkout's runtime, database and add-ons and writes .github/envbranch.yml, the
 workflow and a Terraform stack (an existing stack is kept and checked); it overwrites no file unless
 --force, and --dry-run prints the files instead.
-
 doctor checks the branch's Azure setup with your Azure CLI login (state storage and its lease,
 federated credentials, roles, resource providers) and prints what is wrong and the command that fixes it.`;
 
