@@ -144,7 +144,7 @@ const snapshotSchema = z
       /** How many older snapshots were pruned after the run succeeded, beyond `terraform.snapshotRetention`. */
       pruned: z.number().int().nonnegative(),
     }),
-    /** The state blob did not exist yet (the first apply): there was nothing to snapshot. */
+    /** The state blob did not exist yet, or held no resources and no outputs (the first apply): nothing to snapshot. */
     z.strictObject({ status: z.literal("no-state") }),
   ])
   .describe("The snapshot of the state blob the run took before it changed the state: the way back.");

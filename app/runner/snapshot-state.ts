@@ -15,7 +15,7 @@ export async function snapshotBeforeChange(ctx: RunContext, action: string, leas
   const outcome = await storageStep(ctx, "snapshot", (container) => takeStateSnapshot(container, key, tag, leaseId));
   if (outcome.status === "no-state") {
     ctx.findings.snapshot = { status: "no-state" };
-    ctx.log.info(`no snapshot: there is no state blob at ${key} yet`);
+    ctx.log.info(`no snapshot: the state blob ${key} does not exist yet or holds nothing`);
     return;
   }
   const { snapshot, serial, resources } = outcome;

@@ -102,7 +102,7 @@ function lockLine(result: RunResult): string[] {
 function snapshotLine(result: RunResult): string[] {
   const { snapshot } = result;
   if (!snapshot) return [];
-  if (snapshot.status === "no-state") return ["", "No snapshot of the state was taken: the state blob did not exist yet (the first apply)."];
+  if (snapshot.status === "no-state") return ["", "No snapshot of the state was taken: there was no state yet to go back to (the first apply)."];
   const id = inlineCode(snapshot.snapshot);
   const pruned = snapshot.pruned > 0 ? ` ${snapshot.pruned} older snapshot(s) were pruned.` : "";
   const where = result.stateKey ? ` of ${inlineCode(result.stateKey)}` : "";

@@ -62,9 +62,26 @@ export function stateFactsOf(text: string): StateFacts | null {
 }
 
 /**
+ * Whether a state's text holds nothing to go back to: no resources and no outputs. Terraform's
+ * azurerm backend writes such a state when `init` first meets an environment, so before the first
+ * apply the blob exists but is empty.
+ */
+export function holdsNothing(text: string): boolean {
+  let parsed: { resources?: unknown; outputs?: unknown };
+  try {
+    parsed = JSON.parse(text) as typeof parsed;
+  } catch {
+    return false;
+  }
+  const none = (value: unknown, empty: (v: object) => boolean) => value === undefined || value === null || (typeof value === "object" && empty(value));
+  return none(parsed?.resources, (v) => Array.isArray(v) && v.length === 0) && none(parsed?.outputs, (v) => Object.keys(v).length === 0);
+}
+
+/**
  * Snapshots the state blob `key` as it is now, its facts and `tag` in the snapshot's metadata. The
  * state is read first and the snapshot taken only if the blob is still what was read (If-Match),
- * so the metadata describes the snapshot's bytes. A missing blob (the first apply) is no error.
+ * so the metadata describes the snapshot's bytes. No snapshot, and no error, when there is no
+ * blob or it holds nothing (the first apply).
  */
 export async function takeStateSnapshot(container: ContainerClient, key: string, tag: SnapshotTag, leaseId?: string): Promise<SnapshotOutcome> {
   const blob = container.getBlobClient(key);
@@ -78,6 +95,7 @@ export async function takeStateSnapshot(container: ContainerClient, key: string,
     if (storageStatusOf(error) === 404) return { status: "no-state" };
     throw new Error(`could not read the state blob ${key} to snapshot it`, { cause: error });
   }
+  if (text.trim() === "" || holdsNothing(text)) return { status: "no-state" };
   const facts = stateFactsOf(text) ?? { lineage: "", serial: -1, resources: 0 };
   try {
     const conditions = { ...(etag ? { ifMatch: etag } : {}), ...(leaseId ? { leaseId } : {}) };
