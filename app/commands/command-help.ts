@@ -30,9 +30,9 @@ export function commandHelp(policy?: EnvironmentPolicy): string {
       "Frees the lease on the environment's Terraform state that a crashed or killed run left behind, and says who held it and since when. Refused while a run of the environment is going; `/envbranch unlock LOCK_ID`, with the lock ID a failed run showed, frees the lease only if that lock still holds it. Never while the state is being written.",
     ],
     [
-      "`/envbranch restore VERSION`",
+      "`/envbranch restore`",
       who("restore"),
-      "Puts back the snapshot VERSION of the environment's Terraform state (the check run of every apply names the snapshot it took; `envbranch state history` lists them all), after a snapshot of the current state. Refused for a snapshot of another lineage, and while a run holds the state's lock.",
+      "`/envbranch restore VERSION` puts back the snapshot VERSION of the environment's Terraform state (the check run of every apply names the snapshot it took; `envbranch state history` lists them all), after a snapshot of the current state. Refused for a snapshot of another lineage, and while a run holds the state's lock.",
     ],
     ["`/envbranch help`", "Anyone", "Shows this help."],
   ];

@@ -39,7 +39,8 @@ export interface ProtectionFinding {
  * account). Throws with the cause when it cannot; `envbranch doctor` reports that as its own finding.
  */
 export async function readStateAccountProtection(client: ResourceManagementClient, account: StateAccountRef): Promise<StateAccountProtection> {
-  const id = `/subscriptions/${account.subscriptionId}/resourceGroups/${account.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${account.storageAccount}/blobServices/default`;
+  // Without its leading slash: the SDK's URL template already has one before `{resourceId}`, and a double slash would read as a host.
+  const id = `subscriptions/${account.subscriptionId}/resourceGroups/${account.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${account.storageAccount}/blobServices/default`;
   let properties: Record<string, unknown>;
   try {
     properties = ((await client.resources.getById(id, BLOB_SERVICES_API_VERSION)).properties ?? {}) as Record<string, unknown>;
