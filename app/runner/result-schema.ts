@@ -178,8 +178,12 @@ export const resultSchema = z.strictObject({
   erroredState: erroredStateSchema.nullable(),
   /** For destroy: where the state went. */
   archive: archiveSchema.nullable(),
-  /** For apply, destroy and restore: the snapshot taken before the state changed; null when the run changed nothing. */
-  snapshot: snapshotSchema.nullable(),
+  /**
+   * For apply, destroy and restore: the snapshot taken before the state changed; null when the run
+   * changed nothing. The runner always writes it; a runner older than snapshots leaves it out, and
+   * such a result reads as null rather than failing, since a repository re-pins its runner after the app updates.
+   */
+  snapshot: snapshotSchema.nullable().default(null),
   /** For unlock, and for a run that found the state locked. */
   lock: lockSchema.nullable(),
   durations: z.strictObject({
