@@ -1,5 +1,7 @@
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { readAzureAccess } from "./adapters/azure/azure-access.js";
+import { DEFAULT_READ_CACHE_BOUNDS, ReadCache } from "./adapters/github/read-cache.js";
+import { revalidateReads } from "./adapters/github/revalidate-reads.js";
 import type { AppDeps } from "./app-deps.js";
 import { BackgroundJobs } from "./background/background-jobs.js";
 import { handleApplyButton } from "./events/handle-apply-button.js";
@@ -22,23 +24,24 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
     now: options.deps?.now ?? (() => new Date()),
     azurePollIntervalMs: options.deps?.azurePollIntervalMs ?? 10_000,
     botLogin: options.deps?.botLogin ?? memo(() => readBotLogin(app)),
+    reads: options.deps?.reads ?? new ReadCache({ ...DEFAULT_READ_CACHE_BOUNDS, now: Date.now }),
   };
   options.addHandler?.(healthz);
 
-  app.on("push", guard((context) => handlePush(context)));
-  app.on("delete", guard((context) => handleDelete(context, deps)));
-  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard((context) => handlePullRequest(context)));
-  app.on("issue_comment.created", guard((context) => handleComment(context, deps)));
-  app.on("check_run.requested_action", guard((context) => (context.payload.requested_action?.identifier === "retry" ? handleRetryButton(context) : handleApplyButton(context))));
-  app.on("workflow_run.completed", guard((context) => handleWorkflowRun(context, deps)));
+  app.on("push", guard(deps, (context) => handlePush(context)));
+  app.on("delete", guard(deps, (context) => handleDelete(context, deps)));
+  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard(deps, (context) => handlePullRequest(context)));
+  app.on("issue_comment.created", guard(deps, (context) => handleComment(context, deps)));
+  app.on("check_run.requested_action", guard(deps, (context) => (context.payload.requested_action?.identifier === "retry" ? handleRetryButton(context) : handleApplyButton(context))));
+  app.on("workflow_run.completed", guard(deps, (context) => handleWorkflowRun(context, deps)));
 }
 
 /**
  * Handlers catch and report their own errors; this last guard drops deliveries without a valid
  * installation and catches what escapes a handler, so a bad delivery is logged with its id and never
- * crashes the process.
+ * crashes the process. It also makes the reads every event repeats conditional (revalidateReads).
  */
-function guard<C extends Context>(handler: (context: C) => Promise<void>): (context: C) => Promise<void> {
+function guard<C extends Context>(deps: AppDeps, handler: (context: C) => Promise<void>): (context: C) => Promise<void> {
   return async (context) => {
     const installation = (context.payload as { installation?: { id?: unknown } } | null)?.installation?.id;
     if (typeof installation !== "number" || !Number.isSafeInteger(installation) || installation <= 0) {
@@ -46,6 +49,7 @@ function guard<C extends Context>(handler: (context: C) => Promise<void>): (cont
       context.log.warn({ delivery: context.id, repo: repoName(context.payload), environment: null }, "delivery without a valid installation; ignored");
       return;
     }
+    revalidateReads(context.octokit, deps.reads, String(installation));
     try {
       await handler(context);
     } catch (error) {

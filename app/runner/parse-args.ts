@@ -14,6 +14,7 @@ export const USAGE = `Usage:
   envbranch state recover ERRORED_STATE [--spec FILE | --branch env-NAME [--repo OWNER/NAME]] [--lock-timeout 2m] [--workdir DIR]
   envbranch state history [--spec FILE | --branch env-NAME [--repo OWNER/NAME]] [--json] [--workdir DIR]
   envbranch state restore --version SNAPSHOT [--allow-lineage-change] [--spec FILE | --branch env-NAME [--repo OWNER/NAME]] [--workdir DIR]
+  envbranch init [--dry-run] [--force] [--repo OWNER/NAME] [--workdir DIR]
 
 ACTION is one of ${ACTIONS.join(", ")}; it defaults to the spec's action (plan with --branch).
 The spec comes from --spec FILE or from the ENVBRANCH_SPEC environment variable.
@@ -26,7 +27,10 @@ state recover pushes Terraform's errored.tfstate back to the environment's state
 state lock, and only when it is of the same lineage and not older than the state there.
 state history lists the snapshots the runner took of the state blob before each change (when, which
 run and commit, serial, resources); state restore puts one back under the state's lease, after a
-snapshot of the current state, and refuses another lineage unless --allow-lineage-change.`;
+snapshot of the current state, and refuses another lineage unless --allow-lineage-change.
+init detects the checkout's runtime, database and add-ons and writes .github/envbranch.yml, the
+workflow and a Terraform stack (an existing stack is kept and checked); it overwrites no file unless
+--force, and --dry-run prints the files instead.`;
 
 export interface RunCommand {
   kind: "run";
@@ -64,7 +68,16 @@ export interface RecoverCommand {
   lockTimeout: string;
 }
 
-export type Command = RunCommand | RenderCommand | SummarizeCommand | RecoverCommand | HistoryCommand | RestoreCommand | { kind: "help" } | { kind: "version" };
+/** `envbranch init`: generate the checkout's envbranch setup. */
+export interface InitCommand {
+  kind: "init";
+  repo: string | null;
+  workdir: string;
+  dryRun: boolean;
+  force: boolean;
+}
+
+export type Command = InitCommand | RunCommand | RenderCommand | SummarizeCommand | RecoverCommand | HistoryCommand | RestoreCommand | { kind: "help" } | { kind: "version" };
 export type ParsedArgs = { ok: true; command: Command } | { ok: false; message: string };
 
 const OPTIONS = {
@@ -77,6 +90,8 @@ const OPTIONS = {
   action: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  force: { type: "boolean" },
 } as const;
 
 /** Parses the command line (without `node` and the script) into a command, or says what is wrong. */
@@ -137,6 +152,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       if (action === undefined) return { ok: false, message: `unknown action "${v.action}"; expected one of ${ACTIONS.join(", ")}` };
       return { ok: true, command: { kind: "render", action, branch: v.branch, repo: v.repo ?? null, workdir } };
     }
+    case "init":
+      if (actionArg !== undefined) return { ok: false, message: `unexpected argument: ${actionArg}` };
+      return { ok: true, command: { kind: "init", repo: v.repo ?? null, workdir, dryRun: v["dry-run"] ?? false, force: v.force ?? false } };
     case undefined:
       return { ok: false, message: "no command given" };
     default:
