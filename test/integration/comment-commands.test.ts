@@ -228,7 +228,6 @@ describe("/envbranch plan and unlock", () => {
   it("restores a snapshot through the runner for a maintainer, without asking about runs: the restore takes the lease itself", async () => {
     expectCommandPrelude();
     expectPermission("alice", "maintain");
-    t.fake.expectCheckRunLookup();
     t.fake.expectCheckRunCreate();
     const dispatch = t.fake.expectDispatch();
     t.fake.expectCheckRunUpdate();
