@@ -6,6 +6,7 @@ import {
   isApprover,
   permissionClause,
   PLAN_PERMISSION,
+  RESTORE_PERMISSION,
   UNLOCK_PERMISSION,
   whoClause,
   type ActorPermission,
@@ -13,7 +14,7 @@ import {
 
 /** Everything needed to decide whether a command may run; the caller looks it all up first. */
 export interface CommandRequest {
-  command: "plan" | "apply" | "unlock";
+  command: "plan" | "apply" | "unlock" | "restore";
   actor: {
     login: string;
     type: "User" | "Bot" | "Organization";
@@ -43,7 +44,7 @@ export type CommandDecision = { allowed: true } | { allowed: false; reason: stri
  * - `apply`: an approver (the policy's permission or higher, a listed user, or a listed team's
  *   member), not the author unless `selfApproval`, never a fork, and only a plan that succeeded
  *   for the current head: a push after the plan voids the approval.
- * - `unlock`: `maintain` or `admin`.
+ * - `unlock` and `restore`: `maintain` or `admin`.
  * The first rule that fails gives the reason: one sentence saying why and what would work.
  */
 export function authorizeCommand(request: CommandRequest): CommandDecision {
@@ -63,6 +64,10 @@ export function authorizeCommand(request: CommandRequest): CommandDecision {
   if (command === "unlock") {
     if (hasPermission(actor.permission, UNLOCK_PERMISSION)) return { allowed: true };
     return refuse(`${holding(actor)}, and \`/envbranch unlock\` needs ${permissionClause(UNLOCK_PERMISSION)}, because breaking a state lease while a run holds it can corrupt the environment's state.`);
+  }
+  if (command === "restore") {
+    if (hasPermission(actor.permission, RESTORE_PERMISSION)) return { allowed: true };
+    return refuse(`${holding(actor)}, and \`/envbranch restore\` needs ${permissionClause(RESTORE_PERMISSION)}, because it replaces the environment's Terraform state.`);
   }
   if (pullRequest.fromFork) {
     return refuse(`Pull request #${pullRequest.number} comes from a fork, and envbranch never plans or applies fork pull requests because their code would run with the environment's Azure credentials; push the branch to this repository and open the pull request from there.`);

@@ -1,6 +1,6 @@
 import type { EnvironmentPolicy } from "../config/config-schema.js";
 import { inlineCode } from "../templates/markdown.js";
-import { permissionClause, UNLOCK_PERMISSION, whoClause } from "./command-permissions.js";
+import { permissionClause, RESTORE_PERMISSION, UNLOCK_PERMISSION, whoClause } from "./command-permissions.js";
 
 // Enough to recognise a typo; a longer echo would only repeat what the commenter just wrote.
 const QUOTED_CHARACTERS = 60;
@@ -11,7 +11,7 @@ const QUOTED_CHARACTERS = 60;
  * rule; without one it describes the defaults and where to change them.
  */
 export function commandHelp(policy?: EnvironmentPolicy): string {
-  const who = (command: "plan" | "apply" | "unlock") => (policy ? capitalize(whoClause(command, policy)) : GENERIC_WHO[command]);
+  const who = (command: "plan" | "apply" | "unlock" | "restore") => (policy ? capitalize(whoClause(command, policy)) : GENERIC_WHO[command]);
   const selfApproval = policy
     ? policy.selfApproval
       ? "; the pull request's author too"
@@ -28,6 +28,11 @@ export function commandHelp(policy?: EnvironmentPolicy): string {
       "`/envbranch unlock`",
       who("unlock"),
       "Frees the lease on the environment's Terraform state that a crashed or killed run left behind, and says who held it and since when. Refused while a run of the environment is going; `/envbranch unlock LOCK_ID`, with the lock ID a failed run showed, frees the lease only if that lock still holds it. Never while the state is being written.",
+    ],
+    [
+      "`/envbranch restore`",
+      who("restore"),
+      "`/envbranch restore VERSION` puts back the snapshot VERSION of the environment's Terraform state (the check run of every apply names the snapshot it took; `envbranch state history` lists them all), after a snapshot of the current state. Refused for a snapshot of another lineage, and while a run holds the state's lock.",
     ],
     ["`/envbranch help`", "Anyone", "Shows this help."],
   ];
@@ -53,6 +58,7 @@ const GENERIC_WHO = {
   plan: "Write permission or higher, or an approver of the environment",
   apply: "The environment's approver permission (write unless `.github/envbranch.yml` says otherwise) or higher, or an approver it lists",
   unlock: capitalize(permissionClause(UNLOCK_PERMISSION)),
+  restore: capitalize(permissionClause(RESTORE_PERMISSION)),
 } as const;
 
 /**

@@ -15,13 +15,16 @@ export type ActorPermission = "none" | Permission;
 export const PLAN_PERMISSION: Permission = "write";
 /** Breaking a state lease can let two runs write one state, so only maintainers and admins may. */
 export const UNLOCK_PERMISSION: Permission = "maintain";
+/** Restoring a snapshot replaces the environment's state: the same trust as breaking its lease. */
+export const RESTORE_PERMISSION: Permission = UNLOCK_PERMISSION;
 
 // Long approver lists would drown the sentence they appear in.
 const LISTED_NAMES = 5;
 
 /** Who may run a command, as the end of a sentence ("needs …"). */
-export function whoClause(command: "plan" | "apply" | "unlock", policy: EnvironmentPolicy): string {
+export function whoClause(command: "plan" | "apply" | "unlock" | "restore", policy: EnvironmentPolicy): string {
   if (command === "unlock") return permissionClause(UNLOCK_PERMISSION);
+  if (command === "restore") return permissionClause(RESTORE_PERMISSION);
   if (command === "apply") return approverClause(policy.approvers);
   // Approvers may plan whatever their permission, so planning needs the lower of the two levels.
   const permission = hasPermission(policy.approvers.permission, PLAN_PERMISSION) ? PLAN_PERMISSION : policy.approvers.permission;

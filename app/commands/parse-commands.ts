@@ -1,14 +1,20 @@
+import { SNAPSHOT_ID } from "../spec/spec-schema.js";
 import { proseLines } from "./prose-lines.js";
 
 /** The commands envbranch answers to, in the order the help lists them. */
-export const COMMAND_NAMES = ["plan", "apply", "unlock", "help"] as const;
+export const COMMAND_NAMES = ["plan", "apply", "unlock", "restore", "help"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /**
  * One command found in a comment; `unknown` carries the words after `/envbranch`, spaces collapsed.
- * `unlock` may name the lock ID it frees, as `terraform force-unlock` takes it.
+ * `unlock` may name the lock ID it frees, as `terraform force-unlock` takes it; `restore` must name
+ * the snapshot it restores (without one it is unknown, and the reply is the help).
  */
-export type ParsedCommand = { name: Exclude<CommandName, "unlock"> } | { name: "unlock"; lockId?: string } | { name: "unknown"; text: string };
+export type ParsedCommand =
+  | { name: Exclude<CommandName, "unlock" | "restore"> }
+  | { name: "unlock"; lockId?: string }
+  | { name: "restore"; version: string }
+  | { name: "unknown"; text: string };
 
 /** A Terraform lock ID as the azurerm backend makes it (the blob lease's ID, a UUID); looser, but never a path or markup. */
 const LOCK_ID = /^[A-Za-z0-9-]{1,64}$/;
@@ -46,6 +52,7 @@ function commandOf(line: string): ParsedCommand | null {
   if (words === "") return { name: "help" };
   const [first = "", ...args] = words.split(/\s+/);
   if (first.toLowerCase() === "unlock" && args.length === 1 && LOCK_ID.test(args[0]!)) return { name: "unlock", lockId: args[0]! };
-  const name = COMMAND_NAMES.find((n) => n === words.toLowerCase());
+  if (first.toLowerCase() === "restore" && args.length === 1 && SNAPSHOT_ID.test(args[0]!)) return { name: "restore", version: args[0]! };
+  const name = COMMAND_NAMES.find((n): n is Exclude<CommandName, "restore"> => n !== "restore" && n === words.toLowerCase());
   return name ? { name } : { name: "unknown", text: words.split(/\s+/).join(" ") };
 }

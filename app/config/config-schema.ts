@@ -115,6 +115,13 @@ export const configSchema = z
           .regex(/^[1-9]\d{0,3}[hd]$/, "must be a number of hours or days, e.g. 72h or 7d")
           .default("7d")
           .describe("How long a saved plan may wait for its approval; an older plan is refused at apply and removed."),
+        snapshotRetention: z
+          .number()
+          .int("must be a whole number of snapshots")
+          .min(1, "must keep at least one snapshot")
+          .max(1000, "must be at most 1000")
+          .default(20)
+          .describe("How many snapshots of each environment's state to keep; the runner takes one before every change and prunes older ones after a successful run."),
         paths: z
           .array(z.string().min(1))
           .min(1)

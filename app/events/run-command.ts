@@ -41,14 +41,14 @@ export async function runCommand(input: CommandInput): Promise<CommandAnswer> {
   if (command.name === "apply" && policy.applyOn === "merge" && input.change.number !== null) {
     return refused(`${inlineCode(environment.githubEnvironment)} applies on merge (\`applyOn: merge\`): an approver approves the pull request with a review of its head, and merging it applies the merge commit.`);
   }
-  const runnable = { ...input, command: command.name === "unlock" ? command : { name: command.name } };
+  const runnable = { ...input, command: command.name === "unlock" || command.name === "restore" ? command : { name: command.name } };
   const authorised = await authorise(runnable);
   if ("refused" in authorised) return refused(authorised.refused);
   return startCommand(runnable, authorised.plan);
 }
 
 /** A command that starts a run, once help and unknown commands are answered. */
-type RunnableInput = Omit<CommandInput, "command"> & { command: { name: "plan" | "apply" } | { name: "unlock"; lockId?: string } };
+type RunnableInput = Omit<CommandInput, "command"> & { command: { name: "plan" | "apply" } | { name: "unlock"; lockId?: string } | { name: "restore"; version: string } };
 
 /**
  * Who may do it is decided before the plan is looked up, so a refused commenter costs no lookup;
@@ -58,7 +58,7 @@ async function authorise(input: RunnableInput): Promise<{ refused: string } | { 
   const { command, environment, policy } = { ...input, policy: input.environment.policy };
   const repo = { owner: input.repository.owner, repo: input.repository.name };
   const lookUp = { ...input.repository, isOrganization: input.ownerIsOrganization };
-  const { permission, teams } = await lookUpActor(input.octokit, lookUp, policy, input.actor.login, command.name !== "unlock");
+  const { permission, teams } = await lookUpActor(input.octokit, lookUp, policy, input.actor.login, command.name === "plan" || command.name === "apply");
   const request = { command: command.name, actor: { ...input.actor, permission, teams }, pullRequest: input.change, policy, trigger: input.trigger };
   const who = authorizeCommand({ ...request, plan: { sha: input.change.headSha, status: "success" } });
   const plan = who.allowed && command.name === "apply" ? await findPlanRecord(input.octokit, repo, environment, input.change.headSha) : null;
@@ -89,6 +89,12 @@ async function startCommand(input: RunnableInput, plan: PlanRecord | null): Prom
       return describe(
         await startRun({ ...common, action: "apply", sha: input.change.headSha, dispatchRef: environment.branch, ...(plan?.savedPlan ? { savedPlan: plan.savedPlan } : {}) }),
         `Applying exactly the saved plan of ${sha7} to ${env}.`,
+      );
+    case "restore":
+      // No wait for running runs: the restore takes the state's lease itself and fails if a run holds it.
+      return describe(
+        await startRun({ ...common, action: "restore", sha: input.change.headSha, dispatchRef: environment.branch, force: true, restoreVersion: command.version }),
+        `Restoring snapshot ${inlineCode(command.version)} as the state of ${env}, after a snapshot of the current state; the result will say the new serial.`,
       );
     case "unlock": {
       const { lockId } = command;

@@ -3,6 +3,7 @@ import { initStack, planStack, showPlan } from "./plan-stack.js";
 import { readOutputs } from "./read-outputs.js";
 import { explainContextOf, type RunContext } from "./run-context.js";
 import { discardAppliedPlan, erroredStateContext, fetchApprovedPlan, keepErroredState } from "./saved-plan.js";
+import { pruneSnapshots, snapshotBeforeChange } from "./snapshot-state.js";
 import { terraformFailure } from "./terraform-failure.js";
 
 /** Terraform writes this into the working directory when it cannot save state to the backend. */
@@ -12,7 +13,7 @@ const ERRORED_STATE = "errored.tfstate";
  * Apply: plan and apply that plan; or, for an approved plan, fetch exactly that saved plan from
  * beside the state, verify it, and apply it with the provider locks it was planned with (Terraform
  * itself refuses a plan whose state has moved on: a stale-plan failure). The outputs are read
- * afterwards, sensitive ones redacted.
+ * afterwards, sensitive ones redacted, and snapshots beyond the retention pruned.
  */
 export async function applyStack(ctx: RunContext): Promise<void> {
   if (ctx.spec.terraform.savedPlan) {
@@ -32,10 +33,15 @@ export async function applyStack(ctx: RunContext): Promise<void> {
     }
   }
   await readOutputs(ctx);
+  await pruneSnapshots(ctx);
 }
 
-/** `terraform apply` of a saved plan; on failure, keeps Terraform's errored state beside the state. */
+/**
+ * `terraform apply` of a saved plan, after a snapshot of the state as it was; on failure, keeps
+ * Terraform's errored state beside the state.
+ */
 export async function applyPlan(ctx: RunContext, planFile: string): Promise<void> {
+  await snapshotBeforeChange(ctx, ctx.action);
   const args = ["apply", "-input=false", "-no-color", `-lock-timeout=${ctx.lockTimeout}`, planFile];
   const outcome = await ctx.steps.terraform("apply", args);
   if (outcome.exitCode === 0) return;

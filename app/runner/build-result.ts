@@ -49,6 +49,7 @@ export function buildResult(input: ResultInput): RunResult {
     savedPlan: findings.savedPlan,
     erroredState: findings.erroredState,
     archive: findings.archive,
+    snapshot: findings.snapshot,
     lock: failure?.lock ?? findings.lock,
     durations: { totalMs: Math.round(input.totalMs * 10) / 10, terraformMs: Math.round(terraformMs * 10) / 10 },
     startedAt: input.startedAt.toISOString(),

@@ -16,6 +16,11 @@ interface TerraformLockJson {
   Version?: unknown;
 }
 
+/** A blob's metadata without Terraform's lock info, to write back once the lock is gone. */
+export function withoutLockInfo(metadata: Record<string, string> | undefined): Record<string, string> {
+  return Object.fromEntries(Object.entries(metadata ?? {}).filter(([k]) => k.toLowerCase() !== LOCK_METADATA_KEY));
+}
+
 /** The lock info in a blob's metadata, or null when there is none or it cannot be read. */
 export function lockFromMetadata(metadata: Record<string, string> | undefined): LockInfo | null {
   // Metadata names are case-insensitive in Azure; Azurite, for one, returns `Terraformlockid`.

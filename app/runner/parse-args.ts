@@ -1,5 +1,6 @@
 import { parseArgs } from "node:util";
 import { ACTIONS, type Action } from "../spec/spec-schema.js";
+import { parseStateVersionsArgs, REPO_ARGUMENT, type HistoryCommand, type RestoreCommand } from "./parse-state-args.js";
 
 /** Terraform's default wait for a held lock: a routine run finishes well within it. */
 export const DEFAULT_LOCK_TIMEOUT = "2m";
@@ -11,6 +12,8 @@ export const USAGE = `Usage:
   envbranch render --branch env-NAME [--repo OWNER/NAME] [--workdir DIR] [--action ACTION]
   envbranch summarize PLAN_JSON [--budget CHARS] [--full-plan MARKDOWN] [--json]
   envbranch state recover ERRORED_STATE [--spec FILE | --branch env-NAME [--repo OWNER/NAME]] [--lock-timeout 2m] [--workdir DIR]
+  envbranch state history [--spec FILE | --branch env-NAME [--repo OWNER/NAME]] [--json] [--workdir DIR]
+  envbranch state restore --version SNAPSHOT [--allow-lineage-change] [--spec FILE | --branch env-NAME [--repo OWNER/NAME]] [--workdir DIR]
   envbranch init [--dry-run] [--force] [--repo OWNER/NAME] [--workdir DIR]
   envbranch doctor --branch env-NAME [--repo OWNER/NAME] [--workdir DIR]
 
@@ -23,6 +26,9 @@ summarize prints the plan summary markdown the app posts, from \`terraform show 
 (PLAN_JSON may be - for standard input); \`envbranch summarize --help\` says more.
 state recover pushes Terraform's errored.tfstate back to the environment's state blob, under the
 state lock, and only when it is of the same lineage and not older than the state there.
+state history lists the snapshots the runner took of the state blob before each change (when, which
+run and commit, serial, resources); state restore puts one back under the state's lease, after a
+snapshot of the current state, and refuses another lineage unless --allow-lineage-change.
 init detects the checkout's runtime, database and add-ons and writes .github/envbranch.yml, the
 workflow and a Terraform stack (an existing stack is kept and checked); it overwrites no file unless
 --force, and --dry-run prints the files instead.
@@ -82,7 +88,7 @@ export interface DoctorCommand {
   workdir: string;
 }
 
-export type Command = RunCommand | RenderCommand | SummarizeCommand | RecoverCommand | InitCommand | DoctorCommand | { kind: "help" } | { kind: "version" };
+export type Command = RunCommand | RenderCommand | SummarizeCommand | RecoverCommand | HistoryCommand | RestoreCommand | InitCommand | DoctorCommand | { kind: "help" } | { kind: "version" };
 export type ParsedArgs = { ok: true; command: Command } | { ok: false; message: string };
 
 const OPTIONS = {
@@ -103,6 +109,8 @@ const OPTIONS = {
 export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   // Before parsing: summarize has options of its own (--budget, --json) that the ones below would reject.
   if (argv[0] === "summarize") return { ok: true, command: { kind: "summarize", argv: argv.slice(1) } };
+  // Also before: there `--version` names a snapshot.
+  if (argv[0] === "state" && (argv[1] === "history" || argv[1] === "restore")) return parseStateVersionsArgs(argv.slice(1));
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
@@ -114,14 +122,14 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   if (v.version) return { ok: true, command: { kind: "version" } };
   const [verb, actionArg, ...extra] = positionals;
   if (extra.length > 0 && verb !== "state") return { ok: false, message: `unexpected arguments: ${extra.join(" ")}` };
-  if (v.repo !== undefined && !/^[A-Za-z0-9_.-]+\/[A-Za-z0-9_.-]+$/.test(v.repo)) {
+  if (v.repo !== undefined && !REPO_ARGUMENT.test(v.repo)) {
     return { ok: false, message: `--repo must be owner/name, not "${v.repo}"` };
   }
   const workdir = v.workdir ?? ".";
   const lockTimeout = v["lock-timeout"] ?? DEFAULT_LOCK_TIMEOUT;
   if (!/^\d+(ms|s|m|h)$/.test(lockTimeout)) return { ok: false, message: `--lock-timeout must be a duration such as 90s or 2m, not "${lockTimeout}"` };
   if (verb === "state") {
-    if (actionArg !== "recover") return { ok: false, message: `unknown state command "${actionArg ?? ""}"; expected recover` };
+    if (actionArg !== "recover") return { ok: false, message: `unknown state command "${actionArg ?? ""}"; expected recover, history or restore` };
     if (extra.length !== 1) return { ok: false, message: "state recover takes one file: the errored state to push back" };
     if (v.spec !== undefined && v.branch !== undefined) return { ok: false, message: "give either --spec or --branch, not both" };
     if (v.out !== undefined || v.action !== undefined) return { ok: false, message: "state recover takes no --out or --action" };

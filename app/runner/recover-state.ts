@@ -3,6 +3,7 @@ import { explainFailure } from "./explain-failure.js";
 import { initStack } from "./plan-stack.js";
 import { explainContextOf, type RunContext } from "./run-context.js";
 import { RunnerFailure } from "./runner-failure.js";
+import { pruneSnapshots, snapshotBeforeChange } from "./snapshot-state.js";
 import { terraformFailure } from "./terraform-failure.js";
 import { writeStackFiles } from "./write-stack-files.js";
 
@@ -31,8 +32,9 @@ export function recoverRefusal(errored: StateIdentity, current: StateIdentity | 
 
 /**
  * `envbranch state recover FILE`: pushes Terraform's errored state back to the environment's state
- * blob. It reads both states first to say plainly why it refuses, then lets `terraform state push`
- * do the write, which takes the state lock and checks lineage and serial again under it.
+ * blob. It reads both states first to say plainly why it refuses, snapshots the current one, then
+ * lets `terraform state push` do the write, which takes the state lock and checks lineage and serial
+ * again under it.
  */
 export async function recoverState(ctx: RunContext, workdir: string, erroredFile: string): Promise<void> {
   const errored = identityOf(await readFile(erroredFile, "utf8").catch((error: unknown) => {
@@ -48,10 +50,12 @@ export async function recoverState(ctx: RunContext, workdir: string, erroredFile
   const key = ctx.spec.terraform.backend.key;
   const refusal = recoverRefusal(errored, current);
   if (refusal) throw new RunnerFailure("refused", "state-pull", `Not pushed: ${erroredFile} was not written back to the state blob \`${key}\`, because ${refusal}.`);
+  await snapshotBeforeChange(ctx, "recover");
   const pushed = await ctx.steps.terraform("state-push", ["state", "push", `-lock-timeout=${ctx.lockTimeout}`, erroredFile]);
   if (pushed.exitCode !== 0) throw terraformFailure("state-push", pushed, explainContextOf(ctx));
   ctx.findings.note = `pushed ${erroredFile} (serial ${errored.serial}) to ${key}${current ? ` over serial ${current.serial}` : ""}`;
   ctx.log.info(ctx.findings.note);
+  await pruneSnapshots(ctx);
 }
 
 function identityOf(text: string, what: string): StateIdentity | null {

@@ -33,7 +33,7 @@ export const PLAN_SUMMARY_MAX_CHARS = 56_000;
 export const RESULT_STATUSES = ["succeeded", "failed", "refused", "superseded", "cancelled"] as const;
 
 /** The steps a run can take, in the order they happen. */
-export const STEP_NAMES = ["version", "fetch-plan", "init", "plan", "show", "save-plan", "apply", "save-errored-state", "discard-plan", "output", "unlock", "archive", "state-pull", "state-push"] as const;
+export const STEP_NAMES = ["version", "fetch-plan", "init", "plan", "show", "save-plan", "apply", "save-errored-state", "discard-plan", "output", "unlock", "archive", "state-pull", "state-push", "snapshot", "prune-snapshots", "restore"] as const;
 export type StepName = (typeof STEP_NAMES)[number];
 
 /**
@@ -133,6 +133,22 @@ const archiveSchema = z.discriminatedUnion("status", [
   z.strictObject({ status: z.literal("no-state") }),
 ]);
 
+const snapshotSchema = z
+  .discriminatedUnion("status", [
+    z.strictObject({
+      status: z.literal("taken"),
+      /** The snapshot's id (its timestamp), what `envbranch state restore --version` and `/envbranch restore` take. */
+      snapshot: z.string().min(1),
+      serial: z.number().int(),
+      resources: z.number().int().nonnegative(),
+      /** How many older snapshots were pruned after the run succeeded, beyond `terraform.snapshotRetention`. */
+      pruned: z.number().int().nonnegative(),
+    }),
+    /** The state blob did not exist yet, or held no resources and no outputs (the first apply): nothing to snapshot. */
+    z.strictObject({ status: z.literal("no-state") }),
+  ])
+  .describe("The snapshot of the state blob the run took before it changed the state: the way back.");
+
 /** The result file. Every field is always present; absent values are null or empty. */
 export const resultSchema = z.strictObject({
   version: z.literal(RESULT_VERSION),
@@ -162,6 +178,12 @@ export const resultSchema = z.strictObject({
   erroredState: erroredStateSchema.nullable(),
   /** For destroy: where the state went. */
   archive: archiveSchema.nullable(),
+  /**
+   * For apply, destroy and restore: the snapshot taken before the state changed; null when the run
+   * changed nothing. The runner always writes it; a runner older than snapshots leaves it out, and
+   * such a result reads as null rather than failing, since a repository re-pins its runner after the app updates.
+   */
+  snapshot: snapshotSchema.nullable().default(null),
   /** For unlock, and for a run that found the state locked. */
   lock: lockSchema.nullable(),
   durations: z.strictObject({
@@ -182,6 +204,7 @@ export type ResultFailure = z.infer<typeof failureSchema>;
 export type ResultPlanSummary = z.infer<typeof planSummarySchema>;
 export type SavedPlanRecord = z.infer<typeof savedPlanSchema>;
 export type ErroredStateRecord = z.infer<typeof erroredStateSchema>;
+export type SnapshotRecord = z.infer<typeof snapshotSchema>;
 
 /** Reads a result file's text, naming the first problems when it is not a valid result of this version. */
 export function parseResult(json: string): RunResult {

@@ -21,6 +21,7 @@ import { RunnerFailure } from "./runner-failure.js";
 import type { RunnerLog } from "./run-terraform.js";
 import { createStepRecorder, type StepRecorder } from "./step-recorder.js";
 import { terraformVersion } from "./terraform-version.js";
+import { restoreState } from "./restore-state.js";
 import { unlockState } from "./unlock-state.js";
 import { stackDirectory, writeStackFiles } from "./write-stack-files.js";
 
@@ -89,6 +90,10 @@ export async function runAction(options: RunActionOptions): Promise<RunResult> {
       findings.superseded = { head: head.head };
     } else if (action === "unlock") {
       await unlockState(ctx);
+    } else if (action === "restore") {
+      if (!spec.restoreVersion) throw new RunnerFailure("usage", null, "A restore needs the snapshot to restore: the spec names none (`restoreVersion`).");
+      // Lineage changes are for a person at a terminal (`envbranch state restore --allow-lineage-change`), never a comment.
+      await restoreState(ctx, { version: spec.restoreVersion, allowLineageChange: false });
     } else {
       await writeStackFiles(options.workdir, ctx.stackDir, spec);
       findings.terraformVersion = await terraformVersion(ctx);
@@ -135,7 +140,7 @@ export function createRunContext(
     steps,
     log,
     retry: options.retry ?? INIT_RETRY,
-    // Loaded on demand: the storage SDK is only needed by unlock and destroy.
+    // Loaded on demand: plan never needs the storage SDK's credentials.
     stateContainer: async () => (await import("./state-access.js")).stateContainerFromEnv(spec.terraform.backend, options.env),
     runUrl: runUrlOf(options.env),
     now: () => new Date(),

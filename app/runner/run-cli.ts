@@ -10,6 +10,7 @@ import { EXIT_CODES, EXIT_OK } from "./exit-codes.js";
 import { failureOf } from "./failure-of.js";
 import { loadSpec } from "./load-spec.js";
 import { parseCommandLine, USAGE, type RecoverCommand, type RenderCommand, type RunCommand } from "./parse-args.js";
+import type { HistoryCommand, RestoreCommand } from "./parse-state-args.js";
 import { emptyFindings } from "./run-context.js";
 import { createRunContext, runAction } from "./run-action.js";
 import type { RunnerLog } from "./run-terraform.js";
@@ -53,6 +54,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return run(command, io);
     case "recover":
       return recover(command, io);
+    case "history":
+    case "restore":
+      return stateVersions(command, io);
     case "init": {
       // Loaded on demand: only init reads the templates and walks the checkout.
       const { initCheckout } = await import("./init-checkout.js");
@@ -125,7 +129,7 @@ async function run(command: RunCommand, io: CliIo): Promise<number> {
 }
 
 /** The spec from `--spec`, `ENVBRANCH_SPEC`, or (local mode, `--branch`) the checkout's config. */
-async function specOf(command: RunCommand | RecoverCommand, localAction: Action, io: CliIo): Promise<Spec> {
+async function specOf(command: Pick<RunCommand, "branch" | "specFile" | "repo" | "workdir">, localAction: Action, io: CliIo): Promise<Spec> {
   // Local mode only: the config parser (yaml, picomatch) is not worth loading for a dispatched run.
   if (!command.branch) return loadSpec(command.specFile ? resolve(io.cwd, command.specFile) : undefined, io.env);
   const { deriveLocalSpec } = await import("./local-spec.js");
@@ -143,6 +147,19 @@ async function recover(command: RecoverCommand, io: CliIo): Promise<number> {
     const ctx = createRunContext({ spec, action: "apply", workdir, outDir: workdir, lockTimeout: command.lockTimeout, env: io.env, log }, emptyFindings());
     await recoverState(ctx, workdir, resolve(io.cwd, command.erroredState));
     return EXIT_OK;
+  } catch (error) {
+    const failure = failureOf(error);
+    io.stderr(`envbranch: ${failure.explanation}\n`);
+    return EXIT_CODES[failure.kind];
+  }
+}
+
+/** `envbranch state history` and `state restore`: no result file either. */
+async function stateVersions(command: HistoryCommand | RestoreCommand, io: CliIo): Promise<number> {
+  try {
+    const spec = await specOf(command, "restore", io);
+    const { runStateVersionsCommand } = await import("./state-versions-cli.js");
+    return await runStateVersionsCommand(command, spec, { env: io.env, workdir: resolve(io.cwd, command.workdir), stdout: io.stdout, log: logTo(io) });
   } catch (error) {
     const failure = failureOf(error);
     io.stderr(`envbranch: ${failure.explanation}\n`);

@@ -2,7 +2,7 @@ import type { ContainerClient } from "@azure/storage-blob";
 import type { ArchiveOutcome } from "../adapters/azure/archive-state.js";
 import type { Action, Spec } from "../spec/spec-schema.js";
 import type { ExplainContext } from "./explain-failure.js";
-import type { ErroredStateRecord, LockInfo, ResultChanges, ResultPlanSummary, SavedPlanRecord } from "./result-schema.js";
+import type { ErroredStateRecord, LockInfo, ResultChanges, ResultPlanSummary, SavedPlanRecord, SnapshotRecord } from "./result-schema.js";
 import type { RetryPolicy } from "./retry-init.js";
 import type { RunnerLog } from "./run-terraform.js";
 import type { StepRecorder } from "./step-recorder.js";
@@ -19,6 +19,8 @@ export interface RunFindings {
   savedPlan: SavedPlanRecord | null;
   erroredState: ErroredStateRecord | null;
   archive: ArchiveOutcome | null;
+  /** The snapshot taken before the state changed. */
+  snapshot: SnapshotRecord | null;
   lock: LockInfo | null;
   /** A line for the result's message when the action has something to say beyond its status. */
   note: string | null;
@@ -57,6 +59,7 @@ export function emptyFindings(): RunFindings {
     savedPlan: null,
     erroredState: null,
     archive: null,
+    snapshot: null,
     lock: null,
     note: null,
     superseded: null,

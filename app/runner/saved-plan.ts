@@ -6,8 +6,9 @@ import { explainFailure, type ExplainContext } from "./explain-failure.js";
 import { messageChain } from "./message-chain.js";
 import { PLAN_LOCK_FILE, planFileEntry } from "./plan-file-entries.js";
 import type { ErroredStateRecord } from "./result-schema.js";
-import { explainContextOf, type RunContext } from "./run-context.js";
+import type { RunContext } from "./run-context.js";
 import { RunnerFailure } from "./runner-failure.js";
+import { storageStep } from "./storage-step.js";
 import { savedPlanProblem, sha256Of } from "./verify-saved-plan.js";
 import { replaceFile } from "./write-stack-files.js";
 
@@ -26,7 +27,7 @@ export async function storeSavedPlan(ctx: RunContext, planFile: string): Promise
   const source = spec.pullRequest !== undefined ? `pr-${spec.pullRequest}` : "branch";
   const metadata = { statekey: spec.terraform.backend.key, sha: spec.sha, correlationid: spec.correlationId, source };
   const notBefore = new Date(ctx.now().getTime() - spec.terraform.planRetentionHours * 3_600_000);
-  const removed = await storage(ctx, "save-plan", async (container) => {
+  const removed = await storageStep(ctx, "save-plan", async (container) => {
     await uploadRunFile(container, key, bytes, metadata);
     return pruneSavedPlans(container, `${environmentPrefix(spec.terraform.backend.key)}plans/`, { keep: key, source, notBefore });
   });
@@ -42,7 +43,7 @@ export async function storeSavedPlan(ctx: RunContext, planFile: string): Promise
 export async function fetchApprovedPlan(ctx: RunContext): Promise<string> {
   const ref = ctx.spec.terraform.savedPlan;
   if (!ref) throw new Error("fetchApprovedPlan needs a spec that names a saved plan");
-  const stored = await storage(ctx, "fetch-plan", (container) => downloadSavedPlan(container, ref.key));
+  const stored = await storageStep(ctx, "fetch-plan", (container) => downloadSavedPlan(container, ref.key));
   if (!stored) throw new RunnerFailure("saved-plan-missing", "fetch-plan", explainFailure("saved-plan-missing", { planFile: ref.key }));
   const problem = savedPlanProblem(stored, ref, ctx.spec, ctx.now());
   if (problem) throw new RunnerFailure("saved-plan-rejected", "fetch-plan", explainFailure("saved-plan-rejected", { planFile: ref.key, excerpt: problem }));
@@ -58,12 +59,12 @@ export async function fetchApprovedPlan(ctx: RunContext): Promise<string> {
 export async function discardAppliedPlan(ctx: RunContext): Promise<void> {
   const ref = ctx.spec.terraform.savedPlan;
   if (!ref) return;
-  await storage(ctx, "discard-plan", (container) => deleteRunFile(container, ref.key));
+  await storageStep(ctx, "discard-plan", (container) => deleteRunFile(container, ref.key));
 }
 
 /** After a destroy: the environment's saved plans can never be applied again, and they hold secrets. */
 export async function discardAllPlans(ctx: RunContext): Promise<void> {
-  const removed = await storage(ctx, "discard-plan", (container) => deleteAllUnder(container, `${environmentPrefix(ctx.spec.terraform.backend.key)}plans/`));
+  const removed = await storageStep(ctx, "discard-plan", (container) => deleteAllUnder(container, `${environmentPrefix(ctx.spec.terraform.backend.key)}plans/`));
   if (removed > 0) ctx.log.info(`removed the environment's ${removed} saved plan(s)`);
 }
 
@@ -80,7 +81,7 @@ export async function keepErroredState(ctx: RunContext, erroredFile: string): Pr
   }
   const key = erroredStateKey(ctx.spec.terraform.backend.key, ctx.spec.correlationId);
   try {
-    await storage(ctx, "save-errored-state", (container) => uploadRunFile(container, key, bytes, { statekey: ctx.spec.terraform.backend.key, sha: ctx.spec.sha, correlationid: ctx.spec.correlationId }));
+    await storageStep(ctx, "save-errored-state", (container) => uploadRunFile(container, key, bytes, { statekey: ctx.spec.terraform.backend.key, sha: ctx.spec.sha, correlationid: ctx.spec.correlationId }));
     ctx.findings.erroredState = { key, problem: null };
   } catch (error) {
     // The state account is what Terraform could not reach: the copy in the job is all there is.
@@ -96,16 +97,4 @@ export function erroredStateContext(record: ErroredStateRecord | null): Pick<Exp
   return record.key
     ? { erroredStateFile: `the blob \`${record.key}\` beside the state`, erroredStateKey: record.key }
     : { erroredStateFile: "`errored.tfstate` in the job's workspace only (it could not be saved beside the state either), lost when the job ends" };
-}
-
-/** Runs storage work as a recorded step; a failure becomes the run's state-access failure. */
-async function storage<T>(ctx: RunContext, step: "save-plan" | "fetch-plan" | "save-errored-state" | "discard-plan", work: (container: Awaited<ReturnType<RunContext["stateContainer"]>>) => Promise<T>): Promise<T> {
-  try {
-    const container = await ctx.stateContainer();
-    return await ctx.steps.storage(step, () => work(container));
-  } catch (error) {
-    if (error instanceof RunnerFailure) throw error;
-    const excerpt = messageChain(error);
-    throw new RunnerFailure("state-access-failed", step, explainFailure("state-access-failed", { ...explainContextOf(ctx), excerpt }), { cause: error });
-  }
 }

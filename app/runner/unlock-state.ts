@@ -1,7 +1,7 @@
 import type { BlobClient } from "@azure/storage-blob";
 import { messageChain } from "./message-chain.js";
 import { explainFailure } from "./explain-failure.js";
-import { describeLock, LOCK_METADATA_KEY, lockFromMetadata } from "./lock-info.js";
+import { describeLock, lockFromMetadata, withoutLockInfo } from "./lock-info.js";
 import { explainContextOf, type RunContext } from "./run-context.js";
 import { RunnerFailure } from "./runner-failure.js";
 import { storageStatusOf } from "../adapters/azure/storage-status.js";
@@ -76,7 +76,7 @@ async function breakLease(ctx: RunContext, blob: BlobClient, key: string): Promi
  * only a courtesy: if another run took the lease in between, the write fails and that is fine.
  */
 async function clearLockInfo(ctx: RunContext, blob: BlobClient, metadata: Record<string, string>): Promise<void> {
-  const rest = Object.fromEntries(Object.entries(metadata).filter(([k]) => k.toLowerCase() !== LOCK_METADATA_KEY));
+  const rest = withoutLockInfo(metadata);
   try {
     await blob.setMetadata(rest);
   } catch (error) {

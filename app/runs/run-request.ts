@@ -24,6 +24,8 @@ export interface StartRunInput {
   savedPlan?: SavedPlanRef;
   /** For unlock: free the lease only while this lock holds it. */
   unlockLockId?: string;
+  /** For restore: the snapshot of the state to restore. */
+  restoreVersion?: string;
   /** Offer an "Apply this plan" button on the check run once the plan succeeds. */
   offerApply?: boolean;
   /** Who pushed the commit, recorded for the button's self-approval rule. */

@@ -22,6 +22,8 @@ export interface RenderInput {
   followsBranch?: boolean;
   /** For unlock: the lock ID the lease must be held by to be freed (`/envbranch unlock <id>`). */
   unlockLockId?: string;
+  /** For restore: the snapshot of the state to restore (`/envbranch restore <version>`). */
+  restoreVersion?: string;
 }
 
 /**
@@ -90,12 +92,14 @@ export function renderSpec(input: RenderInput): Spec {
         tags: env.tags,
       },
       planRetentionHours: durationHours(config.terraform.planRetention),
+      snapshotRetention: config.terraform.snapshotRetention,
       ...(input.savedPlan ? { savedPlan: input.savedPlan } : {}),
     },
     app: { runtime: config.app.runtime, path: config.app.path },
     ...(input.pullRequest !== undefined ? { pullRequest: input.pullRequest } : {}),
     ...(input.followsBranch ? { followsBranch: true } : {}),
     ...(input.unlockLockId ? { unlockLockId: input.unlockLockId } : {}),
+    ...(input.restoreVersion ? { restoreVersion: input.restoreVersion } : {}),
   };
   return specSchema.parse(spec);
 }

@@ -8,7 +8,7 @@ import { APP_RUNTIMES, AZURE_CLOUDS } from "../config/config-schema.js";
  */
 export const SPEC_VERSION = 2;
 
-export const ACTIONS = ["plan", "apply", "deploy", "destroy", "unlock"] as const;
+export const ACTIONS = ["plan", "apply", "deploy", "destroy", "unlock", "restore"] as const;
 export type Action = (typeof ACTIONS)[number];
 
 /**
@@ -17,6 +17,9 @@ export type Action = (typeof ACTIONS)[number];
  */
 const PLAIN_PATH = /^(?:\.|(?!.*(?:^|\/)\.{1,2}(?:\/|$))[A-Za-z0-9_.-]+(?:\/[A-Za-z0-9_.-]+)*)$/;
 const plainPath = (what: string) => z.string().regex(PLAIN_PATH, `must be ${what}: a relative path without \`..\``);
+
+/** A blob snapshot's id: the UTC time Azure took it, to the tenth of a microsecond. */
+export const SNAPSHOT_ID = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,7})?Z$/;
 
 /** The partial backend configuration for the stack's empty `backend "azurerm" {}` block. */
 export const backendSchema = z.strictObject({
@@ -78,6 +81,11 @@ export const specSchema = z.strictObject({
     /** How long a saved plan may wait for its approval; older plans are refused and pruned. */
     planRetentionHours: z.number().int().positive(),
     /**
+     * How many of envbranch's snapshots of the state blob to keep (`terraform.snapshotRetention`). An
+     * older app's spec lacks it, and the runner then names both versions (a runner mismatch).
+     */
+    snapshotRetention: z.number().int().positive(),
+    /**
      * For `apply` of an approved plan: the saved plan's blob (beside the state) and the sha256 the app
      * recorded when that plan succeeded. The runner applies that blob only if its bytes hash to it.
      */
@@ -98,6 +106,8 @@ export const specSchema = z.strictObject({
    * holds it. Without it the app has found no run of the environment in progress. Optional, as above.
    */
   unlockLockId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
+  /** For `restore` (`/envbranch restore <version>`): the snapshot of the state blob to restore. Optional, as above. */
+  restoreVersion: z.string().regex(SNAPSHOT_ID, "must be a snapshot id such as 2026-12-02T04:43:02.1234567Z").optional(),
 });
 export type Spec = z.infer<typeof specSchema>;
 

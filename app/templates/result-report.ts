@@ -24,7 +24,7 @@ export interface FinishedRun {
   offerApply: boolean;
 }
 
-const PAST: Record<Action, string> = { plan: "Planned", apply: "Applied", deploy: "Deployed", destroy: "Destroyed", unlock: "Unlocked" };
+const PAST: Record<Action, string> = { plan: "Planned", apply: "Applied", deploy: "Deployed", destroy: "Destroyed", unlock: "Unlocked", restore: "Restored" };
 
 /** The check run of a finished run: its conclusion, a title with the counts, the summary or the failure. */
 export function resultCheckRun(run: FinishedRun, progress: RunProgress): CheckRunContent {
@@ -61,7 +61,7 @@ export function resultCheckRun(run: FinishedRun, progress: RunProgress): CheckRu
     return {
       conclusion: "failure",
       title: failure?.step ? `Failed at ${failure.step}: ${result.message}` : result.message,
-      summary: [marker, `The ${link} of ${inlineCode(run.action)} on ${inlineCode(run.environment)} failed.`, "", failure?.explanation ?? result.message, ...(run.plan ? ["", run.plan.markdown] : [])].join("\n"),
+      summary: [marker, `The ${link} of ${inlineCode(run.action)} on ${inlineCode(run.environment)} failed.`, "", failure?.explanation ?? result.message, ...snapshotLine(result), ...(run.plan ? ["", run.plan.markdown] : [])].join("\n"),
       detailsUrl: run.runUrl,
     };
   }
@@ -69,7 +69,7 @@ export function resultCheckRun(run: FinishedRun, progress: RunProgress): CheckRu
   return {
     conclusion: "success",
     title,
-    summary: [marker, `${PAST[run.action]} ${inlineCode(run.environment)} at ${inlineCode(run.sha.slice(0, 7))} (${link}).`, ...urlLine(result), ...lockLine(result), ...savedPlanLine(progress), ...(run.plan ? ["", run.plan.markdown] : [])].join("\n"),
+    summary: [marker, `${PAST[run.action]} ${inlineCode(run.environment)} at ${inlineCode(run.sha.slice(0, 7))} (${link}).`, ...urlLine(result), ...lockLine(result), ...noteLine(result), ...snapshotLine(result), ...savedPlanLine(progress), ...(run.plan ? ["", run.plan.markdown] : [])].join("\n"),
     detailsUrl: run.runUrl,
     ...(run.offerApply ? { actions: [{ label: "Apply this plan", description: "Apply exactly this saved plan", identifier: "apply" }] } : {}),
   };
@@ -93,6 +93,25 @@ function savedPlanLine(progress: RunProgress): string[] {
 /** Who held the lock an unlock freed, and since when. */
 function lockLine(result: RunResult): string[] {
   return result.action === "unlock" && result.lock ? ["", `The lock was held by ${describeLock(result.lock)}.`] : [];
+}
+
+/**
+ * The snapshot the run took before it changed the state, and how to go back to it; or why it took
+ * none. The id is shown as code: it is what `/envbranch restore` takes.
+ */
+function snapshotLine(result: RunResult): string[] {
+  const { snapshot } = result;
+  if (!snapshot) return [];
+  if (snapshot.status === "no-state") return ["", "No snapshot of the state was taken: there was no state yet to go back to (the first apply)."];
+  const id = inlineCode(snapshot.snapshot);
+  const pruned = snapshot.pruned > 0 ? ` ${snapshot.pruned} older snapshot(s) were pruned.` : "";
+  const where = result.stateKey ? ` of ${inlineCode(result.stateKey)}` : "";
+  return ["", `Before the change, the state${where} was saved as snapshot ${id} (serial ${snapshot.serial}, ${snapshot.resources} resource(s)). To go back to it, comment ${inlineCode(`/envbranch restore ${snapshot.snapshot}`)} on a pull request into the branch, or run ${inlineCode(`envbranch state restore --branch ${result.branch ?? "<branch>"} --version ${snapshot.snapshot}`)}.${pruned}`];
+}
+
+/** What a restore did: the runner's own line, which names the snapshot and the new serial. */
+function noteLine(result: RunResult): string[] {
+  return result.action === "restore" && result.status === "succeeded" ? ["", escapeText(result.message)] : [];
 }
 
 function urlLine(result: RunResult): string[] {

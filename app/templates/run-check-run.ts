@@ -11,6 +11,7 @@ const VERBS: Record<Action, string> = {
   deploy: "Deploying",
   destroy: "Destroying",
   unlock: "Unlocking",
+  restore: "Restoring",
 };
 
 /** What a run's check run shows while it is under way: what was dispatched, and what was rendered. */
@@ -27,6 +28,7 @@ export function runCheckRun(spec: Spec, progress: RunProgress, note?: string): C
     `| resource group | ${inlineCode(env.resourceGroup)} |`,
     `| state | ${inlineCode(`${spec.terraform.backend.storage_account_name}/${spec.terraform.backend.container_name}/${spec.terraform.backend.key}`)} |`,
     `| correlation id | ${inlineCode(spec.correlationId)} |`,
+    ...(spec.restoreVersion ? [`| snapshot to restore | ${inlineCode(spec.restoreVersion)} |`] : []),
     ...(note ? ["", note] : []),
   ];
   const rendered = [

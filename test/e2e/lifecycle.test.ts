@@ -241,6 +241,8 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
       expect(await tf!.container.getBlobClient(saved!.key).exists()).toBe(false);
 
       expect(shownCheckRun(PR_HEAD_SHA, "envbranch: env-staging")).toMatchObject({ conclusion: "success", output: { title: "Applied: 3 to add, 0 to change, 0 to destroy" } });
+      // The first apply of staging had no state to go back to, and its check run says so.
+      expect(shownCheckRun(PR_HEAD_SHA, "envbranch: env-staging")?.output.summary).toContain("No snapshot of the state was taken: there was no state yet to go back to (the first apply).");
       const [applied] = stickyComments(pr, "env-staging");
       expect(stickyComments(pr, "env-staging")).toHaveLength(1);
       expect(applied?.rest.id).toBe(pending?.rest.id);
@@ -284,6 +286,8 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
       expect({ lineage: archivedState?.lineage, resources: archivedState?.resources }).toEqual({ lineage: before?.lineage, resources: [] });
 
       expect(shownCheckRun(ALICE_SHA, "envbranch: env-alice")).toMatchObject({ conclusion: "success", output: { title: "Destroyed: 0 to add, 0 to change, 3 to destroy" } });
+      // The destroy snapshotted the state first, and the check run names that snapshot and how to restore it.
+      expect(shownCheckRun(ALICE_SHA, "envbranch: env-alice")?.output.summary).toMatch(/the state of `[^`]+alice\.tfstate` was saved as snapshot `\d{4}-\d\d-\d\dT[\d:.]+Z` \(serial \d+, 3 resource\(s\)\)\. To go back to it/);
       const deployments = deploymentsOf("env-alice");
       expect(deployments.length).toBeGreaterThan(0);
       expect(deployments.map((d) => d.statuses.at(-1)?.state)).toEqual(deployments.map(() => "inactive"));

@@ -224,4 +224,28 @@ describe("/envbranch plan and unlock", () => {
     expect(spec).toMatchObject({ action: "unlock", unlockLockId: "8d1b2c3a-0000-4000-8000-000000000001" });
     expect((reply.calls[0]?.body as { body: string }).body).toContain("if lock `8d1b2c3a-0000-4000-8000-000000000001` still holds it");
   });
+
+  it("restores a snapshot through the runner for a maintainer, without asking about runs: the restore takes the lease itself", async () => {
+    expectCommandPrelude();
+    expectPermission("alice", "maintain");
+    t.fake.expectCheckRunCreate();
+    const dispatch = t.fake.expectDispatch();
+    t.fake.expectCheckRunUpdate();
+    const reply = t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch restore 2026-12-02T04:43:02.1234567Z")));
+    t.gh.assertDone();
+    const spec = parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec);
+    expect(spec).toMatchObject({ action: "restore", restoreVersion: "2026-12-02T04:43:02.1234567Z", terraform: { snapshotRetention: 20 } });
+    expect((reply.calls[0]?.body as { body: string }).body).toContain("Restoring snapshot `2026-12-02T04:43:02.1234567Z` as the state of `env-staging`");
+  });
+
+  it("refuses a restore by a writer and dispatches nothing", async () => {
+    expectCommandPrelude();
+    expectPermission("alice", "write");
+    const reply = t.fake.expectCommentCreate();
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch restore 2026-12-02T04:43:02.1234567Z")));
+    t.gh.assertDone();
+    expect((reply.calls[0]?.body as { body: string }).body).toContain("`/envbranch restore` needs maintain or admin permission");
+    expect(t.fake.dispatches).toEqual([]);
+  });
 });

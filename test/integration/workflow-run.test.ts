@@ -69,6 +69,31 @@ describe("a finished workflow run", () => {
     expect(body.output.summary.includes(sha256)).toBe(recorded);
   });
 
+  it.each([
+    [
+      "names the snapshot an apply took before it changed the state, and the commands that restore it",
+      { status: "taken" as const, snapshot: "2026-12-02T04:43:02.1234567Z", serial: 7, resources: 3, pruned: 2 },
+      [
+        "Before the change, the state of `envbranch/codertocat/hello-world/alice.tfstate` was saved as snapshot `2026-12-02T04:43:02.1234567Z` (serial 7, 3 resource(s)).",
+        "comment `/envbranch restore 2026-12-02T04:43:02.1234567Z` on a pull request into the branch, or run `envbranch state restore --branch env-alice --version 2026-12-02T04:43:02.1234567Z`.",
+        "2 older snapshot(s) were pruned.",
+      ],
+    ],
+    ["says a first apply took no snapshot, and why", { status: "no-state" as const }, ["No snapshot of the state was taken: there was no state yet to go back to (the first apply)."]],
+  ])("%s", async (_name, snapshot, lines) => {
+    dispatchedCheckRun();
+    t.gh.installationToken();
+    t.fake.expectCheckRunGet();
+    t.fake.expectArtifact(9012, `envbranch-${CORRELATION}`, { "result.json": JSON.stringify(runResult({ correlationId: CORRELATION, snapshot })) });
+    const update = t.fake.expectCheckRunUpdate();
+    t.fake.expectDeploymentStatus();
+    await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9012, CORRELATION, "success")));
+    t.gh.assertDone();
+    const body = update.calls[0]?.body as { conclusion: string; output: { summary: string } };
+    expect(body.conclusion).toBe("success");
+    for (const line of lines) expect(body.output.summary).toContain(line);
+  });
+
   it("reports a failed run with the failing step and its explanation, and the deployment as failed", async () => {
     dispatchedCheckRun();
     t.gh.installationToken();

@@ -104,6 +104,11 @@ describe("parseResult", () => {
     expect(() => parseResult(JSON.stringify({ version: 1 }))).toThrow(/not a version 2 result: version/);
   });
 
+  it("reads a result of a runner older than snapshots, with no snapshot field, as having taken none", () => {
+    const { snapshot: _snapshot, ...older } = buildResult(input());
+    expect(parseResult(JSON.stringify(older)).snapshot).toBeNull();
+  });
+
   it("is describable as JSON Schema, for readers outside TypeScript", () => {
     const schema = z.toJSONSchema(resultSchema) as { properties: Record<string, unknown>; required: string[] };
     expect(schema.required).toContain("failure");

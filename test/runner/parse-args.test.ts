@@ -56,6 +56,23 @@ describe("parseCommandLine", () => {
     });
   });
 
+  it("reads state history and state restore, whose --version names a snapshot", () => {
+    expect(parseCommandLine(["state", "history", "--branch", "env-alice", "--repo", "octo/shop", "--json"])).toEqual({
+      ok: true,
+      command: { kind: "history", specFile: null, branch: "env-alice", repo: "octo/shop", workdir: ".", json: true },
+    });
+    expect(parseCommandLine(["state", "restore", "--version", "2026-12-02T04:43:02.1234567Z", "--spec", "s.json"])).toEqual({
+      ok: true,
+      command: { kind: "restore", specFile: "s.json", branch: null, repo: null, workdir: ".", version: "2026-12-02T04:43:02.1234567Z", allowLineageChange: false },
+    });
+    expect(parseCommandLine(["state", "restore", "--branch", "env-a", "--version", "2026-12-02T04:43:02Z", "--allow-lineage-change"])).toMatchObject({
+      ok: true,
+      command: { kind: "restore", allowLineageChange: true },
+    });
+    // Everywhere else --version still prints the package version.
+    expect(parseCommandLine(["--version"])).toEqual({ ok: true, command: { kind: "version" } });
+  });
+
   it("reads init: where, which repository, --dry-run and --force", () => {
     expect(parseCommandLine(["init"])).toEqual({ ok: true, command: { kind: "init", repo: null, workdir: ".", dryRun: false, force: false } });
     expect(parseCommandLine(["init", "--dry-run", "--force", "--repo", "octo/shop", "--workdir", "app"])).toEqual({
@@ -86,6 +103,14 @@ describe("parseCommandLine", () => {
     [["state", "recover", "a", "b"], "takes one file"],
     [["state", "recover", "a", "--spec", "s.json", "--branch", "env-a"], "either --spec or --branch"],
     [["state", "recover", "a", "--out", "o"], "takes no --out"],
+    [["state", "restore", "--branch", "env-a"], "state restore needs --version"],
+    [["state", "restore", "--version", "yesterday"], "--version must be a snapshot id"],
+    [["state", "restore", "--version", "2026-12-02T04:43:02Z", "--json"], "takes no --json"],
+    [["state", "history", "--version", "2026-12-02T04:43:02Z"], "takes no --version"],
+    [["state", "history", "extra"], "unexpected arguments: extra"],
+    [["state", "history", "--spec", "s.json", "--branch", "env-a"], "either --spec or --branch"],
+    [["state", "history", "--repo", "nope"], "--repo must be owner/name"],
+    [["state", "restore", "--version", "2026-12-02T04:43:02Z", "--lock-timeout", "1m"], "Unknown option '--lock-timeout'"],
   ])("refuses %j: %s", (argv, message) => {
     const parsed = parseCommandLine(argv);
     expect(parsed.ok).toBe(false);

@@ -9,7 +9,7 @@ describe("refusalReason", () => {
     expect(refusalReason("deploy", { ...actions, GITHUB_TRIGGERING_ACTOR: "mallory" })).toBeNull();
   });
 
-  it.each(["apply", "destroy", "unlock"] as const)("refuses %s inside Actions when a person triggered the run", (action) => {
+  it.each(["apply", "destroy", "unlock", "restore"] as const)("refuses %s inside Actions when a person triggered the run", (action) => {
     const reason = refusalReason(action, { ...actions, GITHUB_TRIGGERING_ACTOR: "mallory", GITHUB_ACTOR: DEFAULT_BOT_LOGIN });
     expect(reason).toContain(`Refused to ${action}`);
     expect(reason).toContain("`mallory`");

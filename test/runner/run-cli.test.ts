@@ -233,3 +233,13 @@ describe("envbranch run, before Terraform", () => {
     expect((await resultIn(join(dir, "out"))).failure?.explanation).toContain("A saved plan can only be applied");
   });
 });
+
+describe("envbranch state restore inside GitHub Actions", () => {
+  it("is refused unless the app's bot started the run, before any storage is touched", async () => {
+    const spec = testSpec("env-alice", { storageAccount: "acct", container: "tfstate" });
+    // No endpoint or key: touching storage would fail another way than refused.
+    const run = await cli(["state", "restore", "--version", "2026-12-02T04:43:02.1234567Z"], { ENVBRANCH_SPEC: JSON.stringify(spec), GITHUB_ACTIONS: "true", GITHUB_TRIGGERING_ACTOR: "mallory" });
+    expect(run.code).toBe(4);
+    expect(run.stderr).toContain("Refused to restore: inside GitHub Actions only runs started by the envbranch app");
+  });
+});

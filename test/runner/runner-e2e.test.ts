@@ -97,7 +97,9 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
       savedPlan: null,
       erroredState: null,
     });
-    expect(first.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "init:0", "plan:2", "show:0", "apply:0", "output:0"]);
+    expect(first.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "init:0", "plan:2", "show:0", "snapshot:0", "apply:0", "output:0"]);
+    // Before the first apply the blob holds the empty state init wrote: nothing to snapshot, nothing to prune.
+    expect(first.result!.snapshot).toEqual({ status: "no-state" });
     expect(await readdir(first.out)).toEqual(expect.arrayContaining(["plan.tfplan", "plan.json", "result.json"]));
     // Terraform reached Azurite through the metadata endpoint and wrote the state where the spec says.
     expect(tf.metadata.requests()).toBeGreaterThan(0);
@@ -270,7 +272,7 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     await writeFile(stackLock, '# a lock file from a newer provider release\nprovider "registry.terraform.io/hashicorp/azurerm" {\n  version = "9.9.9"\n}\n');
     const applied = await approvedApply("apply-approved-r2", "2", plan);
     expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0);
-    expect(applied.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "fetch-plan:0", "init:0", "show:0", "apply:0", "discard-plan:0", "output:0"]);
+    expect(applied.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "fetch-plan:0", "init:0", "show:0", "snapshot:0", "apply:0", "discard-plan:0", "output:0", "prune-snapshots:0"]);
     expect(applied.stdout).toContain("-lockfile=readonly");
     expect(applied.stdout).toContain(`sha256 ${saved.sha256} verified`);
     expect(await readFile(stackLock, "utf8")).not.toContain("azurerm");
@@ -346,7 +348,7 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.result!.changes!.counts).toMatchObject({ delete: 3, create: 0 });
     expect(plansBefore.length).toBeGreaterThan(0);
-    expect(run.result!.steps.map((s) => s.name)).toEqual(["version", "init", "plan", "show", "apply", "archive", "discard-plan"]);
+    expect(run.result!.steps.map((s) => s.name)).toEqual(["version", "init", "plan", "show", "snapshot", "apply", "archive", "discard-plan"]);
     expect(await keysUnder("envbranch/octo-org/demo-app/alice/plans/")).toEqual([]);
     const archive = run.result!.archive;
     expect(archive).toMatchObject({ status: "archived", archiveKey: expect.stringMatching(/^archive\/envbranch\/octo-org\/demo-app\/alice\/.+\.tfstate$/) });

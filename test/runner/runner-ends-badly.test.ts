@@ -80,7 +80,7 @@ describe.skipIf(skipReason !== null)("runner cancelled or killed mid-run: real t
     const ran = await runner.done;
     expect(ran.exitCode, ran.stdout + ran.stderr).toBe(20);
     expect(ran.result).toMatchObject({ status: "cancelled", message: "apply of env-sigint cancelled during apply", failure: { kind: "cancelled", step: "apply", exitCode: 20 }, lock: null });
-    expect(stepsOf(ran)).toEqual(["version", "init", "plan", "show", "apply"]);
+    expect(stepsOf(ran)).toEqual(["version", "init", "plan", "show", "snapshot", "apply"]);
     expect(ran.result!.failure!.explanation).toContain("cancelled by SIGINT");
     expect(ran.result!.failure!.explanation).toContain("The state lock is released.");
     expect(ran.stdout).toContain("received SIGINT: asking Terraform to stop gracefully");
@@ -103,7 +103,7 @@ describe.skipIf(skipReason !== null)("runner cancelled or killed mid-run: real t
     const ran = await runner.done;
     expect(ran.exitCode, ran.stdout + ran.stderr).toBe(20);
     expect(ran.result).toMatchObject({ status: "cancelled", action: "destroy", failure: { kind: "cancelled", step: "apply" }, archive: null });
-    expect(stepsOf(ran)).toEqual(["version", "init", "plan", "show", "apply"]);
+    expect(stepsOf(ran)).toEqual(["version", "init", "plan", "show", "snapshot", "apply"]);
     expect(ran.result!.failure!.explanation).toContain("cancelled by SIGTERM");
     expect((await leaseOf(env)).state).toBe("available");
     // The blob was not archived and removed: the first step still exists, and the state says so.

@@ -24,6 +24,7 @@ export function runResult(overrides: Partial<RunResult> = {}): RunResult {
     savedPlan: null,
     erroredState: null,
     archive: null,
+    snapshot: null,
     lock: null,
     durations: { totalMs: 2000, terraformMs: 1800 },
     startedAt: "2026-11-22T10:00:00.000Z",

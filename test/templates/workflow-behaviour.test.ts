@@ -41,9 +41,13 @@ describe("concurrency", () => {
     expect(unlock).toBe("envbranch-alice:unlock");
   });
 
+  it("gives restore its own group, so it never replaces a pending apply (its own lease keeps it from writing under one)", () => {
+    expect(groupFor({ action: "restore", branch: "env-alice" })).toBe("envbranch-alice:restore");
+  });
+
   it("never lets two environments share a group, even when one slug ends like a suffix", () => {
-    const actions: Action[] = ["plan", "apply", "deploy", "destroy", "unlock"];
-    const branches = ["env-alice", "env-alice-plan", "env-alice-unlock", "env-bob"];
+    const actions: Action[] = ["plan", "apply", "deploy", "destroy", "unlock", "restore"];
+    const branches = ["env-alice", "env-alice-plan", "env-alice-unlock", "env-alice-restore", "env-bob"];
     const owners = new Map<string, string>();
     for (const branch of branches) {
       for (const action of actions) {
@@ -64,6 +68,8 @@ describe("which jobs run for which action", () => {
     deploy: ["infrastructure", "build", "deploy"],
     destroy: ["infrastructure"],
     unlock: ["infrastructure"],
+    // Restore changes the state blob only, as the apply identity; there is nothing to build.
+    restore: ["infrastructure"],
   };
 
   it.each(Object.entries(expected))("%s runs %j", (action, jobs) => {

@@ -14,7 +14,7 @@ describe("parseConfig", () => {
         project: "helloworld",
         branchPrefix: "env-",
         workflow: "envbranch.yml",
-        terraform: { directory: "terraform", version: "1.11.4", planRetention: "7d", paths: ["terraform/**", ".github/envbranch.yml"], variables: {} },
+        terraform: { directory: "terraform", version: "1.11.4", planRetention: "7d", snapshotRetention: 20, paths: ["terraform/**", ".github/envbranch.yml"], variables: {} },
         app: { runtime: "node", path: "." },
         environments: [],
       }),
@@ -52,6 +52,17 @@ describe("parseConfig", () => {
     // Sorted by line, so the check run reads top to bottom.
     const lines = result.problems.map((p) => p.line ?? 0);
     expect(lines).toEqual([...lines].sort((a, b) => a - b));
+  });
+
+  it.each([
+    [0, "must keep at least one snapshot"],
+    [2.5, "must be a whole number of snapshots"],
+    [5000, "must be at most 1000"],
+  ])("refuses terraform.snapshotRetention %s, naming the key and its line", (value, message) => {
+    const result = parseConfigText(`azure: {}\nterraform:\n  snapshotRetention: ${value}\n`, "repo");
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    expect(result.problems.find((p) => p.path === "terraform.snapshotRetention")).toMatchObject({ line: 3, message });
   });
 
   it("reports YAML syntax errors with their line", () => {

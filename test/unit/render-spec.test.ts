@@ -30,6 +30,15 @@ describe("renderSpec", () => {
     expect(renderFiles(render())).toMatchSnapshot();
   });
 
+  it("carries the snapshot retention, and for a restore the snapshot, which must be a snapshot id", () => {
+    expect(render().terraform.snapshotRetention).toBe(20);
+    expect(render({ config: testConfig({ terraform: { snapshotRetention: 3 } }) }).terraform.snapshotRetention).toBe(3);
+    const restore = render({ action: "restore", restoreVersion: "2026-12-02T04:43:02.1234567Z" });
+    expect(parseSpec(serializeSpec(restore)).restoreVersion).toBe("2026-12-02T04:43:02.1234567Z");
+    expect(parseCorrelationId(restore.correlationId)).toMatchObject({ action: "restore" });
+    expect(() => parseSpec(serializeSpec({ ...restore, restoreVersion: "../../other.tfstate" }))).toThrow(/restoreVersion/);
+  });
+
   it("is deterministic: the same input gives byte-identical output", () => {
     expect(serializeSpec(render())).toBe(serializeSpec(render()));
     expect(renderFiles(render())).toStrictEqual(renderFiles(render()));

@@ -1,4 +1,5 @@
 import type { ContainerClient } from "@azure/storage-blob";
+import { copyStateVersions, deleteWithSnapshots } from "./state-snapshots.js";
 import { storageStatusOf } from "./storage-status.js";
 
 /** Where the archived copy of a destroyed environment's state goes: beside nothing live, timestamped. */
@@ -21,9 +22,11 @@ export type ArchiveOutcome =
   | { status: "no-state" };
 
 /**
- * Copies the state blob to `archiveKey`, reads the copy back and compares it byte for byte, and
- * only then deletes the original. Any failure before the comparison leaves the original untouched;
- * a state held under a lease (a run in progress) is not deleted either, because the delete fails.
+ * Copies the state blob to `archiveKey`, its snapshots first (as snapshots of the archive, so the
+ * history of a destroyed environment is kept), reads the copy back and compares it byte for byte,
+ * and only then deletes the original with its snapshots. Any failure before the comparison leaves
+ * the original untouched; a state held under a lease (a run in progress) is not deleted either,
+ * because the delete fails.
  */
 export async function archiveState(container: ContainerClient, stateKey: string, archiveKey: string): Promise<ArchiveOutcome> {
   const source = container.getBlockBlobClient(stateKey);
@@ -35,6 +38,7 @@ export async function archiveState(container: ContainerClient, stateKey: string,
     throw new Error(`could not read the state blob ${stateKey}`, { cause: error });
   }
   const target = container.getBlockBlobClient(archiveKey);
+  await copyStateVersions(container, stateKey, archiveKey);
   try {
     await target.uploadData(original, { metadata: { archivedfrom: stateKey.replace(/[^A-Za-z0-9._/-]/g, "_") } });
   } catch (error) {
@@ -50,7 +54,7 @@ export async function archiveState(container: ContainerClient, stateKey: string,
     throw new Error(`the archived state ${archiveKey} differs from ${stateKey}; the original was kept`);
   }
   try {
-    await source.delete();
+    await deleteWithSnapshots(source);
   } catch (error) {
     throw new Error(`archived ${stateKey} to ${archiveKey} but could not delete the original`, { cause: error });
   }

@@ -83,7 +83,8 @@ export async function pruneSavedPlans(container: ContainerClient, prefix: string
   return removed;
 }
 
-async function streamToBuffer(stream: NodeJS.ReadableStream | undefined): Promise<Buffer> {
+/** Reads a download's body stream to the end. */
+export async function streamToBuffer(stream: NodeJS.ReadableStream | undefined): Promise<Buffer> {
   if (!stream) return Buffer.alloc(0);
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === "string" ? Buffer.from(chunk) : chunk);

@@ -85,6 +85,11 @@ const matrix: Case[] = [
   { name: "unlock by maintain is allowed", command: "unlock", actor: { permission: "maintain" }, expect: true },
   { name: "unlock by admin is allowed", command: "unlock", actor: { permission: "admin" }, expect: true },
   { name: "unlock by a configured approver with read is refused", command: "unlock", actor: { permission: "read" }, policy: { approvers: { users: ["alice"] } }, expect: ["needs maintain or admin permission"] },
+  // restore: the same trust as unlock
+  { name: "restore by write is refused", command: "restore", actor: { permission: "write" }, expect: ["@alice has write permission", "`/envbranch restore` needs maintain or admin permission", "replaces the environment's Terraform state"] },
+  { name: "restore by maintain is allowed", command: "restore", actor: { permission: "maintain" }, plan: null, expect: true },
+  { name: "restore by a configured approver with write is refused", command: "restore", actor: { permission: "write" }, policy: { approvers: { users: ["alice"] } }, expect: ["needs maintain or admin permission"] },
+  { name: "closed PR: no restore", command: "restore", actor: { permission: "admin" }, pullRequest: { open: false }, expect: ["#42 is closed"] },
   { name: "unlock needs no plan and works on a fork PR", command: "unlock", actor: { permission: "maintain" }, pullRequest: { fromFork: true }, plan: null, expect: true },
 ];
 

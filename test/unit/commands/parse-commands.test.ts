@@ -49,6 +49,10 @@ const cases: Array<[string, string, ParsedCommand[]]> = [
   ["unlock takes a lock ID, as terraform force-unlock does", "/envbranch unlock 8d1b2c3a-0000-4000-8000-000000000001", [{ name: "unlock", lockId: "8d1b2c3a-0000-4000-8000-000000000001" }]],
   ["a lock ID is one word of letters, digits and hyphens", "/envbranch unlock ../x", [unknown("unlock ../x")]],
   ["unlock takes at most one lock ID", "/envbranch unlock a b", [unknown("unlock a b")]],
+  ["restore names the snapshot it restores", "/envbranch restore 2026-12-02T04:43:02.1234567Z", [{ name: "restore", version: "2026-12-02T04:43:02.1234567Z" }]],
+  ["restore without a snapshot is unknown, so the reply is the help", "/envbranch restore", [unknown("restore")]],
+  ["a snapshot id is a UTC timestamp, never a path or markup", "/envbranch restore ../x", [unknown("restore ../x")]],
+  ["restore takes one snapshot", "/envbranch RESTORE 2026-12-02T04:43:02Z 2026-12-02T04:43:03Z", [unknown("RESTORE 2026-12-02T04:43:02Z 2026-12-02T04:43:03Z")]],
 
   // Near misses
   ["a longer word is not the command", "/envbranchx apply", []],
