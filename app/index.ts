@@ -1,5 +1,6 @@
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { readAzureAccess } from "./adapters/azure/azure-access.js";
+import { rememberBotLogin } from "./adapters/github/own-writes.js";
 import type { AppDeps } from "./app-deps.js";
 import { BackgroundJobs } from "./background/background-jobs.js";
 import { handleApplyButton } from "./events/handle-apply-button.js";
@@ -25,6 +26,7 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
   };
   options.addHandler?.(healthz);
 
+  const guard = guardWith(deps);
   app.on("push", guard((context) => handlePush(context)));
   app.on("delete", guard((context) => handleDelete(context, deps)));
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard((context) => handlePullRequest(context)));
@@ -38,7 +40,7 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
  * installation and catches what escapes a handler, so a bad delivery is logged with its id and never
  * crashes the process.
  */
-function guard<C extends Context>(handler: (context: C) => Promise<void>): (context: C) => Promise<void> {
+const guardWith = (deps: AppDeps) => <C extends Context>(handler: (context: C) => Promise<void>): ((context: C) => Promise<void>) => {
   return async (context) => {
     const installation = (context.payload as { installation?: { id?: unknown } } | null)?.installation?.id;
     if (typeof installation !== "number" || !Number.isSafeInteger(installation) || installation <= 0) {
@@ -46,13 +48,14 @@ function guard<C extends Context>(handler: (context: C) => Promise<void>): (cont
       context.log.warn({ delivery: context.id, repo: repoName(context.payload), environment: null }, "delivery without a valid installation; ignored");
       return;
     }
+    rememberBotLogin(context.octokit, deps.botLogin);
     try {
       await handler(context);
     } catch (error) {
       context.log.error({ err: error, delivery: context.id, repo: repoName(context.payload), environment: null }, "unhandled error in webhook handler");
     }
   };
-}
+};
 
 /** The app's bot login: `ENVBRANCH_BOT_LOGIN` when set, else `<slug>[bot]` from GitHub (one call per process). */
 async function readBotLogin(app: Probot): Promise<string> {
