@@ -11,6 +11,9 @@ import { handlePullRequest } from "./events/handle-pull-request.js";
 import { handlePush } from "./events/handle-push.js";
 import { handleWorkflowRun } from "./events/handle-workflow-run.js";
 import { healthz } from "./http/healthz.js";
+import { RETRY_ACTION } from "./decisions/run-identity.js";
+import { reportErrors, type SetTarget } from "./events/report-errors.js";
+import { eventLog } from "./logging/event-log.js";
 
 /**
  * The envbranch app: `probot run ./dist/app/index.js` loads it. `deps` is for tests and embedding;
@@ -27,33 +30,33 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
   options.addHandler?.(healthz);
 
   const guard = guardWith(deps);
-  app.on("push", guard((context) => handlePush(context)));
-  app.on("delete", guard((context) => handleDelete(context, deps)));
-  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard((context) => handlePullRequest(context)));
-  app.on("issue_comment.created", guard((context) => handleComment(context, deps)));
-  app.on("check_run.requested_action", guard((context) => (context.payload.requested_action?.identifier === "retry" ? handleRetryButton(context) : handleApplyButton(context))));
+  app.on("push", guard((context, setTarget) => handlePush(context, setTarget)));
+  app.on("delete", guard((context, setTarget) => handleDelete(context, deps, setTarget)));
+  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard((context, setTarget) => handlePullRequest(context, setTarget)));
+  app.on("issue_comment.created", guard((context, setTarget) => handleComment(context, deps, setTarget)));
+  app.on(
+    "check_run.requested_action",
+    guard((context, setTarget) => (context.payload.requested_action?.identifier === RETRY_ACTION.identifier ? handleRetryButton(context, deps, setTarget) : handleApplyButton(context, setTarget))),
+  );
   app.on("workflow_run.completed", guard((context) => handleWorkflowRun(context, deps)));
 }
 
 /**
- * Handlers catch and report their own errors; this last guard drops deliveries without a valid
- * installation and catches what escapes a handler, so a bad delivery is logged with its id and never
- * crashes the process.
+ * Every delivery's one error path: deliveries without a valid installation are dropped, and each
+ * handler runs inside reportErrors, which logs what it throws with the delivery id and shows it where
+ * the handler said (its check run, or a reply), so a bad delivery never crashes the process.
  */
-const guardWith = (deps: AppDeps) => <C extends Context>(handler: (context: C) => Promise<void>): ((context: C) => Promise<void>) => {
+const guardWith = (deps: AppDeps) => <C extends Context>(handler: (context: C, setTarget: SetTarget) => Promise<void>): ((context: C) => Promise<void>) => {
   return async (context) => {
+    const repo = repoName(context.payload);
     const installation = (context.payload as { installation?: { id?: unknown } } | null)?.installation?.id;
     if (typeof installation !== "number" || !Number.isSafeInteger(installation) || installation <= 0) {
       // Without an installation Probot's client is unauthenticated: nothing of this delivery can be trusted.
-      context.log.warn({ delivery: context.id, repo: repoName(context.payload), environment: null }, "delivery without a valid installation; ignored");
+      context.log.warn({ delivery: context.id, repo, environment: null }, "delivery without a valid installation; ignored");
       return;
     }
     rememberBotLogin(context.octokit, deps.botLogin);
-    try {
-      await handler(context);
-    } catch (error) {
-      context.log.error({ err: error, delivery: context.id, repo: repoName(context.payload), environment: null }, "unhandled error in webhook handler");
-    }
+    await reportErrors(eventLog(context, repo ?? "(unknown)"), (setTarget) => handler(context, setTarget));
   };
 };
 

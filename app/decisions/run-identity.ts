@@ -45,8 +45,18 @@ export function parseRunKey(externalId: string): { slug: string; sha: string; ac
   return match && action ? { slug: match[1]!, sha: match[2]!, action } : null;
 }
 
-/** The button a check run gets when an error left its run unstarted: pressing it starts the run again. */
-export const RETRY_ACTION = { label: "Retry", description: "Start this run again", identifier: "retry" } as const;
+/** The pull request and commit a pull request's failure check run (`externalIds.pullRequest`) names, or null. */
+export function parsePullRequestKey(externalId: string): { number: number; sha: string } | null {
+  const match = /^envbranch:pr:([1-9][0-9]{0,9}):([0-9a-f]{40})$/.exec(externalId);
+  return match ? { number: Number(match[1]), sha: match[2]! } : null;
+}
+
+/**
+ * The button a check run gets when an error left its work undone: pressing it does that work again,
+ * authorised as what first asked for it. GitHub takes at most 20 characters of `label` and
+ * `identifier` and 40 of `description` (checks/create in its OpenAPI description).
+ */
+export const RETRY_ACTION = { label: "Retry", description: "Do what an error left undone", identifier: "retry" } as const;
 
 /**
  * The keys of the check runs that are not runs: a failure before any run started, a config, branch
