@@ -1,5 +1,5 @@
 import type { Action } from "../spec/spec-schema.js";
-import { parsePullRequestKey, parseRunKey } from "./run-identity.js";
+import { parsePullRequestKey, parseRunKey, parseTeardownKey } from "./run-identity.js";
 import { readProgress } from "./run-progress.js";
 
 /**
@@ -26,6 +26,8 @@ export type RetryWork =
 export function decideRetry(externalId: string, summary: string): RetryWork | null {
   const pullRequest = parsePullRequestKey(externalId);
   if (pullRequest) return { kind: "pull-request", ...pullRequest, command: "plan" };
+  const teardown = parseTeardownKey(externalId);
+  if (teardown) return { kind: "destroy", ...teardown };
   const key = parseRunKey(externalId);
   const progress = readProgress(summary);
   if (!key || !progress) return null;

@@ -45,6 +45,12 @@ export function parseRunKey(externalId: string): { slug: string; sha: string; ac
   return match && action ? { slug: match[1]!, sha: match[2]!, action } : null;
 }
 
+/** The environment and commit a destroy's failure before its run existed (`externalIds.teardown`) names, or null. */
+export function parseTeardownKey(externalId: string): { slug: string; sha: string } | null {
+  const match = /^envbranch:teardown:([a-z0-9-]{1,64}):([0-9a-f]{40})$/.exec(externalId);
+  return match ? { slug: match[1]!, sha: match[2]! } : null;
+}
+
 /** The pull request and commit a pull request's failure check run (`externalIds.pullRequest`) names, or null. */
 export function parsePullRequestKey(externalId: string): { number: number; sha: string } | null {
   const match = /^envbranch:pr:([1-9][0-9]{0,9}):([0-9a-f]{40})$/.exec(externalId);
@@ -60,8 +66,9 @@ export const RETRY_ACTION = { label: "Retry", description: "Do what an error lef
 
 /**
  * The keys of the check runs that are not runs: a failure before any run started, a config, branch
- * or slug refusal, a branch deleted while the config is invalid, a pull request's failure or fork refusal, and a button press (its failure, and
- * each presser's answer). None can equal a run's key, so none makes a redelivery skip a run.
+ * or slug refusal, a branch deleted while the config is invalid, a destroy's failure before its run
+ * existed, a pull request's failure or fork refusal, and a button press (its failure, and each
+ * presser's answer). None can equal a run's key, so none makes a redelivery skip a run.
  */
 export const externalIds = {
   setup: (sha: string) => `envbranch:setup:${sha}`,
@@ -69,6 +76,7 @@ export const externalIds = {
   refused: (sha: string) => `envbranch:refused:${sha}`,
   collision: (sha: string) => `envbranch:collision:${sha}`,
   deleted: (branch: string) => `envbranch:deleted:${branch}`,
+  teardown: (slug: string, sha: string) => `envbranch:teardown:${slug}:${sha}`,
   pullRequest: (number: number, sha: string) => `envbranch:pr:${number}:${sha}`,
   fork: (number: number, sha: string) => `envbranch:fork:${number}:${sha}`,
   button: (checkRunId: number) => `envbranch:button:${checkRunId}`,

@@ -33,7 +33,7 @@ export async function fallBackThroughAzure(input: {
     return;
   }
   // The job outlives the delivery, so it has an error path of its own: the same one, on the destroy's check run.
-  const target = { octokit, repo, sha: failed.spec.sha, name: checkRunName(environment.githubEnvironment), externalId: externalIds.setup(failed.spec.sha), checkRunId: failed.checkRunId };
+  const target = { octokit, repo, sha: failed.spec.sha, name: checkRunName(environment.githubEnvironment), externalId: externalIds.teardown(environment.slug, failed.spec.sha), checkRunId: failed.checkRunId };
   const teardown = { octokit, repo, log, azure, config: input.config, environment, checkRunId: failed.checkRunId, progress: failed.progress, now: deps.now, pollIntervalMs: deps.azurePollIntervalMs };
   deps.jobs.start(input.jobKey, log, () =>
     reportErrors(log, (setTarget) => {

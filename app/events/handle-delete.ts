@@ -27,6 +27,6 @@ export async function handleDelete(context: Context<"delete">, deps: AppDeps, se
   if (effect.kind !== "destroy") return;
   const { config, environment, sha } = effect;
   // Not the destroy's own key: a failure reported under it would make the redelivery skip the destroy.
-  setTarget({ octokit: context.octokit, repo, sha, name: checkRunName(environment.githubEnvironment), externalId: externalIds.setup(sha) });
+  setTarget({ octokit: context.octokit, repo, sha, name: checkRunName(environment.githubEnvironment), externalId: externalIds.teardown(environment.slug, sha), retry: true });
   await destroyEnvironment({ octokit: context.octokit, log: logFor(environment.githubEnvironment), repository, deps, config, environment, sha, defaultBranch: payload.repository.default_branch });
 }

@@ -75,7 +75,7 @@ function applyFlow(): FaultFlow {
       // The run's check run exists: the failure belongs in it, not in a second one or nowhere.
       "sibling lookup": { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-staging" }, reply: toldToRetry },
       deployment: { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-staging" }, reply: toldToRetry },
-      dispatch: { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "Could not start apply of env-staging", summary: /Redeliver the webhook/ }, reply: /^@alice Could not start it: / },
+      dispatch: { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "Could not start apply of env-staging", summary: /[Ss]tart it again[\s\S]* Press \*\*Retry\*\* on this check run\./ }, reply: /^@alice Could not start it: / },
       "check-run update": { requests: 2, then: [reply], dispatches: 1, checkRun: null, reply: toldToRetry },
       // The answer and then the failure notice are both replies, and both fail: only the log has it.
       reply: { requests: 2, then: [], dispatches: 1, checkRun: null },

@@ -106,6 +106,7 @@ export class RepoFake {
           status: String(body.status ?? "queued"),
           conclusion: (body.conclusion as string | undefined) ?? null,
           output: { ...body.output },
+          ...(body.actions ? { actions: body.actions } : {}),
         };
         this.checkRuns.push(run);
         return { status: 201, body: run };
