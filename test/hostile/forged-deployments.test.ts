@@ -30,17 +30,23 @@ function deployment(fake: RepoFake, sha: string, payload: Record<string, unknown
   return id;
 }
 
+/** A delete's reads and writes up to the destroy's dispatch, which is returned. */
+function expectDestroyDispatched() {
+  t.gh.installationToken();
+  t.fake.expectConfig(rawTestConfig());
+  t.fake.expectDeploymentList();
+  t.fake.expectCheckRunLookup();
+  t.fake.expectStartRun();
+  const dispatch = t.fake.expectDispatch();
+  t.fake.expectCheckRunUpdate();
+  return dispatch;
+}
+
 describe.each(FORGERS)("a deployment forged by %s", (_who, forger) => {
   it("is not the environment's last deployment: deleting the branch destroys the commit envbranch deployed", async () => {
     deployment(t.fake, DEPLOYED, { branch: "env-alice", correlationId: "c", action: "apply" });
     deployment(t.fake, FORGED, { branch: "env-alice", correlationId: "c", action: "apply" }, forger);
-    t.gh.installationToken();
-    t.fake.expectConfig(rawTestConfig());
-    t.fake.expectDeploymentList();
-    t.fake.expectCheckRunLookup();
-    t.fake.expectStartRun();
-    const dispatch = t.fake.expectDispatch();
-    t.fake.expectCheckRunUpdate();
+    const dispatch = expectDestroyDispatched();
     await t.app.probot.receive(webhookEvent("delete", deletePayload("env-alice")));
     t.gh.assertDone();
     expect(parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec)).toMatchObject({ action: "destroy", sha: DEPLOYED });
@@ -49,13 +55,7 @@ describe.each(FORGERS)("a deployment forged by %s", (_who, forger) => {
   it("cannot keep a deleted branch's environment alive by claiming it for another branch", async () => {
     deployment(t.fake, DEPLOYED, { branch: "env-alice", correlationId: "c", action: "apply" });
     deployment(t.fake, FORGED, { branch: "env-Alice", correlationId: "c", action: "apply" }, forger);
-    t.gh.installationToken();
-    t.fake.expectConfig(rawTestConfig());
-    t.fake.expectDeploymentList();
-    t.fake.expectCheckRunLookup();
-    t.fake.expectStartRun();
-    t.fake.expectDispatch();
-    t.fake.expectCheckRunUpdate();
+    expectDestroyDispatched();
     await t.app.probot.receive(webhookEvent("delete", deletePayload("env-alice")));
     t.gh.assertDone();
     expect(t.fake.dispatches).toHaveLength(1);

@@ -65,11 +65,7 @@ describe("the Retry button of a push's run that an error stopped", () => {
     t.fake.expectConfig(rawTestConfig());
     expectBranchAt(SHA);
     expectRole("mallory", "read");
-    const answer = t.fake.expectCheckRunCreate();
-    await t.app.probot.receive(press);
-    t.gh.assertDone();
-    expect(t.fake.dispatches).toHaveLength(0);
-    expect(answer.calls[0]?.body).toMatchObject({ conclusion: "failure", output: { title: "Retry refused for @mallory" } });
+    expect(await answerWithoutDispatch(press)).toMatchObject({ conclusion: "failure", output: { title: "Retry refused for @mallory" } });
   });
 });
 
@@ -100,6 +96,41 @@ function expectPullRequest(head = HEAD) {
   });
 }
 
+/** The reads of every press on a pull request's check run: the pull request, the config, the presser's role. */
+function expectPullRequestPress(login: string, role: string) {
+  t.gh.installationToken();
+  expectPullRequest();
+  t.fake.expectConfig(STAGING);
+  expectRole(login, role);
+}
+
+/** The reads of every press on a destroy's check run: the config, the last deployment, the presser's role. */
+function expectDestroyPress(login: string, role: string) {
+  t.gh.installationToken();
+  t.fake.expectConfig(rawTestConfig());
+  t.fake.expectDeploymentList();
+  expectRole(login, role);
+}
+
+/** Delivers a press expected to dispatch, and declares the check-run update and the answer that follow. */
+async function dispatchOnPress(press: ReturnType<typeof webhookEvent>) {
+  const dispatch = t.fake.expectDispatch();
+  const update = t.fake.expectCheckRunUpdate();
+  const answer = t.fake.expectCheckRunCreate();
+  await t.app.probot.receive(press);
+  t.gh.assertDone();
+  return { dispatch, update, answer };
+}
+
+/** Delivers a press expected to start nothing; returns the answer's check run. */
+async function answerWithoutDispatch(press: ReturnType<typeof webhookEvent>) {
+  const answer = t.fake.expectCheckRunCreate();
+  await t.app.probot.receive(press);
+  t.gh.assertDone();
+  expect(t.fake.dispatches).toHaveLength(0);
+  return answer.calls[0]?.body;
+}
+
 function specOf(dispatch: { calls: Array<{ body: unknown }> }) {
   return parseSpec((dispatch.calls[0]?.body as { inputs: { spec: string } }).inputs.spec);
 }
@@ -109,17 +140,10 @@ describe("the Retry button of a pull request's plan that an error stopped", () =
 
   it("resumes the plan in its own check run for someone `/envbranch plan` accepts", async () => {
     const press = stoppedRun(plan, "alice");
-    t.gh.installationToken();
-    expectPullRequest();
-    t.fake.expectConfig(STAGING);
-    expectRole("alice", "write");
+    expectPullRequestPress("alice", "write");
     t.fake.expectCheckRunLookup();
     t.fake.expectWorkflowRunsList();
-    const dispatch = t.fake.expectDispatch();
-    const update = t.fake.expectCheckRunUpdate();
-    const answer = t.fake.expectCheckRunCreate();
-    await t.app.probot.receive(press);
-    t.gh.assertDone();
+    const { dispatch, update, answer } = await dispatchOnPress(press);
     expect(specOf(dispatch)).toMatchObject({ action: "plan", sha: HEAD, branch: "env-staging" });
     expect(update.calls[0]?.params.check_run_id).toBe("1000");
     expect(answer.calls[0]?.body).toMatchObject({ external_id: "envbranch:retry:1000:alice", conclusion: "neutral", output: { summary: expect.stringContaining("Planning `c0ffee0` against `env-staging`.") } });
@@ -127,15 +151,8 @@ describe("the Retry button of a pull request's plan that an error stopped", () =
 
   it("is refused for someone who may not plan, and starts nothing", async () => {
     const press = stoppedRun(plan, "mallory");
-    t.gh.installationToken();
-    expectPullRequest();
-    t.fake.expectConfig(STAGING);
-    expectRole("mallory", "read");
-    const answer = t.fake.expectCheckRunCreate();
-    await t.app.probot.receive(press);
-    t.gh.assertDone();
-    expect(t.fake.dispatches).toHaveLength(0);
-    expect(answer.calls[0]?.body).toMatchObject({ conclusion: "failure", output: { title: "Retry refused for @mallory" } });
+    expectPullRequestPress("mallory", "read");
+    expect(await answerWithoutDispatch(press)).toMatchObject({ conclusion: "failure", output: { title: "Retry refused for @mallory" } });
   });
 
   it("plans nothing once the pull request has moved on: its new head has its own plan", async () => {
@@ -143,26 +160,15 @@ describe("the Retry button of a pull request's plan that an error stopped", () =
     t.gh.installationToken();
     expectPullRequest("d".repeat(40));
     t.fake.expectConfig(STAGING);
-    const answer = t.fake.expectCheckRunCreate();
-    await t.app.probot.receive(press);
-    t.gh.assertDone();
-    expect(t.fake.dispatches).toHaveLength(0);
-    expect(answer.calls[0]?.body).toMatchObject({ conclusion: "neutral", output: { summary: expect.stringContaining("has moved on to `ddddddd`") } });
+    expect(await answerWithoutDispatch(press)).toMatchObject({ conclusion: "neutral", output: { summary: expect.stringContaining("has moved on to `ddddddd`") } });
   });
 
   it("plans the pull request when the error came before its environment was known", async () => {
     const press = stoppedRun({ name: "envbranch", sha: HEAD, externalId: `envbranch:pr:7:${HEAD}`, progress: { stage: "created" } }, "alice");
-    t.gh.installationToken();
-    expectPullRequest();
-    t.fake.expectConfig(STAGING);
-    expectRole("alice", "write");
+    expectPullRequestPress("alice", "write");
     t.fake.expectStartRun();
     t.fake.expectCheckRunLookup();
-    const dispatch = t.fake.expectDispatch();
-    t.fake.expectCheckRunUpdate();
-    t.fake.expectCheckRunCreate();
-    await t.app.probot.receive(press);
-    t.gh.assertDone();
+    const { dispatch } = await dispatchOnPress(press);
     expect(specOf(dispatch)).toMatchObject({ action: "plan", sha: HEAD });
   });
 });
@@ -178,64 +184,36 @@ describe("the Retry button of a command an error stopped", () => {
   it("applies exactly the saved plan for an approver, as `/envbranch apply` would", async () => {
     planned();
     const press = stoppedRun(apply, "alice");
-    t.gh.installationToken();
-    expectPullRequest();
-    t.fake.expectConfig(STAGING);
-    expectRole("alice", "maintain");
+    expectPullRequestPress("alice", "maintain");
     t.fake.expectCheckRunLookup(2);
     t.fake.expectDeploymentList();
     t.fake.expectDeploymentCreate();
     t.fake.expectWorkflowRunsList();
-    const dispatch = t.fake.expectDispatch();
-    t.fake.expectCheckRunUpdate();
-    t.fake.expectCheckRunCreate();
-    await t.app.probot.receive(press);
-    t.gh.assertDone();
+    const { dispatch } = await dispatchOnPress(press);
     expect(specOf(dispatch)).toMatchObject({ action: "apply", sha: HEAD, terraform: { savedPlan: { sha256: PLAN_SHA256 } } });
   });
 
   it("is refused for the pull request's author, whom `/envbranch apply` refuses too (no self-approval)", async () => {
     planned();
     const press = stoppedRun(apply, "bob");
-    t.gh.installationToken();
-    expectPullRequest();
-    t.fake.expectConfig(STAGING);
-    expectRole("bob", "maintain");
-    const answer = t.fake.expectCheckRunCreate();
-    await t.app.probot.receive(press);
-    t.gh.assertDone();
-    expect(t.fake.dispatches).toHaveLength(0);
-    expect(answer.calls[0]?.body).toMatchObject({ conclusion: "failure", output: { summary: expect.stringContaining("does not allow self-approval") } });
+    expectPullRequestPress("bob", "maintain");
+    expect(await answerWithoutDispatch(press)).toMatchObject({ conclusion: "failure", output: { summary: expect.stringContaining("does not allow self-approval") } });
   });
 
   it("unlocks only the lock the command named, for a maintainer", async () => {
     const lockId = "8d1b2c3a-0000-4000-8000-000000000001";
     const press = stoppedRun({ name: "envbranch: env-staging", sha: HEAD, externalId: `envbranch:staging:${HEAD}:unlock`, progress: { stage: "created", pullRequest: 7, lockId } }, "alice");
-    t.gh.installationToken();
-    expectPullRequest();
-    t.fake.expectConfig(STAGING);
-    expectRole("alice", "maintain");
+    expectPullRequestPress("alice", "maintain");
     t.fake.expectCheckRunLookup();
     t.fake.expectWorkflowRunsList();
-    const dispatch = t.fake.expectDispatch();
-    t.fake.expectCheckRunUpdate();
-    t.fake.expectCheckRunCreate();
-    await t.app.probot.receive(press);
-    t.gh.assertDone();
+    const { dispatch } = await dispatchOnPress(press);
     expect(specOf(dispatch)).toMatchObject({ action: "unlock", unlockLockId: lockId });
   });
 
   it("is refused for an unlock by someone without maintain", async () => {
     const press = stoppedRun({ name: "envbranch: env-staging", sha: HEAD, externalId: `envbranch:staging:${HEAD}:unlock`, progress: { stage: "created", pullRequest: 7 } }, "alice");
-    t.gh.installationToken();
-    expectPullRequest();
-    t.fake.expectConfig(STAGING);
-    expectRole("alice", "write");
-    const answer = t.fake.expectCheckRunCreate();
-    await t.app.probot.receive(press);
-    t.gh.assertDone();
-    expect(t.fake.dispatches).toHaveLength(0);
-    expect(answer.calls[0]?.body).toMatchObject({ conclusion: "failure", output: { summary: expect.stringContaining("`/envbranch unlock` needs maintain or admin permission") } });
+    expectPullRequestPress("alice", "write");
+    expect(await answerWithoutDispatch(press)).toMatchObject({ conclusion: "failure", output: { summary: expect.stringContaining("`/envbranch unlock` needs maintain or admin permission") } });
   });
 });
 
@@ -251,18 +229,11 @@ describe("the Retry button of a deleted branch's destroy that an error stopped",
   it("dispatches the destroy again on the default branch while the branch stays deleted", async () => {
     deployed();
     const press = stoppedRun(destroy, "alice", "master");
-    t.gh.installationToken();
-    t.fake.expectConfig(rawTestConfig());
-    t.fake.expectDeploymentList();
-    expectRole("alice", "write");
+    expectDestroyPress("alice", "write");
     expectBranch(404);
     t.fake.expectCheckRunLookup();
     t.fake.expectWorkflowRunsList();
-    const dispatch = t.fake.expectDispatch();
-    const update = t.fake.expectCheckRunUpdate();
-    const answer = t.fake.expectCheckRunCreate();
-    await t.app.probot.receive(press);
-    t.gh.assertDone();
+    const { dispatch, update, answer } = await dispatchOnPress(press);
     expect((dispatch.calls[0]?.body as { ref: string }).ref).toBe("master");
     expect(specOf(dispatch)).toMatchObject({ action: "destroy", sha: DEPLOYED, branch: "env-alice" });
     expect(update.calls[0]?.params.check_run_id).toBe("1000");
@@ -272,30 +243,16 @@ describe("the Retry button of a deleted branch's destroy that an error stopped",
   it("destroys nothing once the branch exists again", async () => {
     deployed();
     const press = stoppedRun(destroy, "alice", "master");
-    t.gh.installationToken();
-    t.fake.expectConfig(rawTestConfig());
-    t.fake.expectDeploymentList();
-    expectRole("alice", "write");
+    expectDestroyPress("alice", "write");
     expectBranch(200);
-    const answer = t.fake.expectCheckRunCreate();
-    await t.app.probot.receive(press);
-    t.gh.assertDone();
-    expect(t.fake.dispatches).toHaveLength(0);
-    expect(answer.calls[0]?.body).toMatchObject({ output: { summary: expect.stringContaining("`env-alice` exists again") } });
+    expect(await answerWithoutDispatch(press)).toMatchObject({ output: { summary: expect.stringContaining("`env-alice` exists again") } });
   });
 
   it("is refused for someone who could not delete the branch", async () => {
     deployed();
     const press = stoppedRun(destroy, "mallory", "master");
-    t.gh.installationToken();
-    t.fake.expectConfig(rawTestConfig());
-    t.fake.expectDeploymentList();
-    expectRole("mallory", "read");
-    const answer = t.fake.expectCheckRunCreate();
-    await t.app.probot.receive(press);
-    t.gh.assertDone();
-    expect(t.fake.dispatches).toHaveLength(0);
-    expect(answer.calls[0]?.body).toMatchObject({ conclusion: "failure", output: { title: "Retry refused for @mallory" } });
+    expectDestroyPress("mallory", "read");
+    expect(await answerWithoutDispatch(press)).toMatchObject({ conclusion: "failure", output: { title: "Retry refused for @mallory" } });
   });
 
   it("destroys nothing when only a forged deployment claims the environment", async () => {
