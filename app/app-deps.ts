@@ -1,4 +1,5 @@
 import type { AzureAccess } from "./adapters/azure/azure-access.js";
+import type { ReadCache } from "./adapters/github/read-cache.js";
 import type { BackgroundJobs } from "./background/background-jobs.js";
 
 /** What handlers get from the app besides the webhook context; built once at start-up. */
@@ -10,4 +11,6 @@ export interface AppDeps {
   azurePollIntervalMs: number;
   /** The login of the app's bot account (`<slug>[bot]`), which every dispatched run is started by. */
   botLogin: () => Promise<string>;
+  /** GitHub's answers to the reads every event repeats (config, environment branches), revalidated by ETag. */
+  reads: ReadCache;
 }

@@ -1,6 +1,8 @@
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { readAzureAccess } from "./adapters/azure/azure-access.js";
 import { rememberBotLogin } from "./adapters/github/own-writes.js";
+import { DEFAULT_READ_CACHE_BOUNDS, ReadCache } from "./adapters/github/read-cache.js";
+import { revalidateReads } from "./adapters/github/revalidate-reads.js";
 import type { AppDeps } from "./app-deps.js";
 import { BackgroundJobs } from "./background/background-jobs.js";
 import { handleApplyButton } from "./events/handle-apply-button.js";
@@ -26,6 +28,7 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
     now: options.deps?.now ?? (() => new Date()),
     azurePollIntervalMs: options.deps?.azurePollIntervalMs ?? 10_000,
     botLogin: options.deps?.botLogin ?? memo(() => readBotLogin(app)),
+    reads: options.deps?.reads ?? new ReadCache({ ...DEFAULT_READ_CACHE_BOUNDS, now: Date.now }),
   };
   options.addHandler?.(healthz);
 
@@ -44,7 +47,8 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
 /**
  * Every delivery's one error path: deliveries without a valid installation are dropped, and each
  * handler runs inside reportErrors, which logs what it throws with the delivery id and shows it where
- * the handler said (its check run, or a reply), so a bad delivery never crashes the process.
+ * the handler said (its check run, or a reply), so a bad delivery never crashes the process. It also
+ * makes the reads every event repeats conditional (revalidateReads).
  */
 const guardWith = (deps: AppDeps) => <C extends Context>(handler: (context: C, setTarget: SetTarget) => Promise<void>): ((context: C) => Promise<void>) => {
   return async (context) => {
@@ -56,6 +60,7 @@ const guardWith = (deps: AppDeps) => <C extends Context>(handler: (context: C, s
       return;
     }
     rememberBotLogin(context.octokit, deps.botLogin);
+    revalidateReads(context.octokit, deps.reads, String(installation));
     await reportErrors(eventLog(context, repo ?? "(unknown)"), (setTarget) => handler(context, setTarget));
   };
 };

@@ -11,6 +11,7 @@ export const USAGE = `Usage:
   envbranch render --branch env-NAME [--repo OWNER/NAME] [--workdir DIR] [--action ACTION]
   envbranch summarize PLAN_JSON [--budget CHARS] [--full-plan MARKDOWN] [--json]
   envbranch state recover ERRORED_STATE [--spec FILE | --branch env-NAME [--repo OWNER/NAME]] [--lock-timeout 2m] [--workdir DIR]
+  envbranch init [--dry-run] [--force] [--repo OWNER/NAME] [--workdir DIR]
 
 ACTION is one of ${ACTIONS.join(", ")}; it defaults to the spec's action (plan with --branch).
 The spec comes from --spec FILE or from the ENVBRANCH_SPEC environment variable.
@@ -20,7 +21,10 @@ plan fetches it from there, as the spec names it).
 summarize prints the plan summary markdown the app posts, from \`terraform show -json\` output
 (PLAN_JSON may be - for standard input); \`envbranch summarize --help\` says more.
 state recover pushes Terraform's errored.tfstate back to the environment's state blob, under the
-state lock, and only when it is of the same lineage and not older than the state there.`;
+state lock, and only when it is of the same lineage and not older than the state there.
+init detects the checkout's runtime, database and add-ons and writes .github/envbranch.yml, the
+workflow and a Terraform stack (an existing stack is kept and checked); it overwrites no file unless
+--force, and --dry-run prints the files instead.`;
 
 export interface RunCommand {
   kind: "run";
@@ -58,7 +62,16 @@ export interface RecoverCommand {
   lockTimeout: string;
 }
 
-export type Command = RunCommand | RenderCommand | SummarizeCommand | RecoverCommand | { kind: "help" } | { kind: "version" };
+/** `envbranch init`: generate the checkout's envbranch setup. */
+export interface InitCommand {
+  kind: "init";
+  repo: string | null;
+  workdir: string;
+  dryRun: boolean;
+  force: boolean;
+}
+
+export type Command = InitCommand | RunCommand | RenderCommand | SummarizeCommand | RecoverCommand | { kind: "help" } | { kind: "version" };
 export type ParsedArgs = { ok: true; command: Command } | { ok: false; message: string };
 
 const OPTIONS = {
@@ -71,6 +84,8 @@ const OPTIONS = {
   action: { type: "string" },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
+  "dry-run": { type: "boolean" },
+  force: { type: "boolean" },
 } as const;
 
 /** Parses the command line (without `node` and the script) into a command, or says what is wrong. */
@@ -129,6 +144,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
       if (action === undefined) return { ok: false, message: `unknown action "${v.action}"; expected one of ${ACTIONS.join(", ")}` };
       return { ok: true, command: { kind: "render", action, branch: v.branch, repo: v.repo ?? null, workdir } };
     }
+    case "init":
+      if (actionArg !== undefined) return { ok: false, message: `unexpected argument: ${actionArg}` };
+      return { ok: true, command: { kind: "init", repo: v.repo ?? null, workdir, dryRun: v["dry-run"] ?? false, force: v.force ?? false } };
     case undefined:
       return { ok: false, message: "no command given" };
     default:

@@ -50,6 +50,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return run(command, io);
     case "recover":
       return recover(command, io);
+    case "init": {
+      // Loaded on demand: only init reads the templates and walks the checkout.
+      const { initCheckout } = await import("./init-checkout.js");
+      return initCheckout(command, io);
+    }
     case "summarize": {
       // Loaded on demand: that module reads `process.stdin` as it loads, and no other command should open it.
       const { summarizeCommand } = await import("../plan/summarize-command.js");

@@ -51,7 +51,9 @@ async function startOnce(input: StartRunInput): Promise<{ kind: "skipped"; reaso
   const externalId = externalIdFor(env.slug, input.sha, input.action);
   const delivery: Delivery = { force: input.force ?? false, ...(input.push ? { pushBefore: input.push.before } : {}) };
 
-  const next = decideNextStep(await listKeyedCheckRuns(octokit, repo, input.sha, name, externalId), delivery);
+  // An explicit command starts its own run whatever the key's check runs say, so it does not read them.
+  const lookup = delivery.force ? { runs: [], answeredAt: null } : await listKeyedCheckRuns(octokit, repo, input.sha, name, externalId);
+  const next = decideNextStep(lookup, delivery);
   if (next.kind === "skip") {
     (next.unreadable ? log.warn : log.info).call(log, { externalId }, `not dispatching again: ${next.reason}`);
     return { kind: "skipped", reason: next.reason };

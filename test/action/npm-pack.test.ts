@@ -1,4 +1,4 @@
-import { cp, mkdir, mkdtemp, readFile, rm, symlink, writeFile } from "node:fs/promises";
+import { cp, mkdir, mkdtemp, readdir, readFile, rm, symlink, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -15,7 +15,7 @@ import { SMALL_PLAN, SMALL_PLAN_SECRET } from "../runner/support/small-plan.js";
 const ROOT = fileURLToPath(new URL("../../", import.meta.url));
 const pkg = JSON.parse(await readFile(join(ROOT, "package.json"), "utf8")) as { version: string; files: string[] };
 /** What the package's build and pack read. */
-const SOURCES = ["app", "package.json", "tsconfig.json", "app.yml", "schema", "README.md"];
+const SOURCES = ["app", "package.json", "tsconfig.json", "app.yml", "schema", "terraform-templates", "workflows-templates", "README.md"];
 
 let dir: string;
 let installed: string;
@@ -49,6 +49,9 @@ const envbranch = (args: string[], cwd = installed) => execa("npx", ["--no", "--
 describe("the npm package", () => {
   it("holds the built command and what it reads, and nothing else", () => {
     expect(packedFiles).toEqual(expect.arrayContaining(["package.json", "README.md", "app.yml", "schema/envbranch.schema.json", "dist/package.json", "dist/app/runner/cli.js"]));
+    // What `envbranch init` adapts. npm leaves links out of a package, so the stacks' links to shared/ and modules/ are not in it.
+    expect(packedFiles).toEqual(expect.arrayContaining(["workflows-templates/envbranch.yml", "terraform-templates/app-service/main.tf", "terraform-templates/shared/addons.tf", "terraform-templates/modules/addons/main.tf"]));
+    expect(packedFiles).not.toContain("terraform-templates/app-service/addons.tf");
     const outside = packedFiles.filter((file) => file !== "package.json" && !pkg.files.some((entry) => file === entry || file.startsWith(`${entry}/`)));
     expect(outside).toEqual([]);
     expect(packedFiles.filter((file) => file.endsWith(".ts") || file.startsWith("test/") || file.startsWith("action/"))).toEqual([]);
@@ -74,6 +77,17 @@ describe("the npm package", () => {
     const run = await envbranch(["render", "--branch", "env-alice", "--repo", "octo/shop", "--workdir", checkout]);
     expect(run.exitCode, run.stderr).toBe(0);
     expect(parseSpec(run.stdout)).toMatchObject({ appVersion: pkg.version, repository: "octo/shop", branch: "env-alice", sha, environment: { resourceGroup: "rg-shop-alice" } });
+  });
+
+  it("runs `envbranch init --dry-run` on a folder with only a package.json, a whole stack in what it shows", async () => {
+    const app = join(dir, "app");
+    await mkdir(app);
+    await writeFile(join(app, "package.json"), JSON.stringify({ name: "shop", dependencies: { pg: "^8.16.0" } }));
+    const run = await envbranch(["init", "--dry-run", "--workdir", app]);
+    expect(run.exitCode, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ {2}add-on +postgresql +package\.json depends on pg$/m);
+    for (const file of [".github/envbranch.yml", ".github/workflows/envbranch.yml", "terraform/main.tf", "terraform/addons.tf", "terraform/modules/postgresql/main.tf"]) expect(run.stdout).toContain(`=== ${file} ===\n`);
+    expect(await readdir(app)).toEqual(["package.json"]);
   });
 
   it("summarizes a plan", async () => {

@@ -28,7 +28,7 @@ afterAll(async () => {
   await Promise.all([app?.stop(), fake?.close()]);
 });
 
-/** Two in five deliveries push an environment branch (the whole dispatching path, 7 API calls). */
+/** Two in five deliveries push an environment branch (the whole dispatching path). */
 const isEnvironmentPush = (i: number) => i % 5 < 2;
 
 /**

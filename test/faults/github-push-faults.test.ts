@@ -20,8 +20,8 @@ function pushFlow(): FaultFlow {
   const deployment = { name: "deployment", op: "repos/create-deployment", declare: () => t.fake.expectDeploymentCreate() };
   const dispatch = { name: "dispatch", op: "actions/create-workflow-dispatch", declare: () => t.fake.expectDispatch() };
   const update = { name: "check-run update", op: "checks/update", declare: () => t.fake.expectCheckRunUpdate() };
-  // A push's run follows its branch: where GitHub queued it says whether a newer commit must run again.
-  const queuedAt = { name: "run read-back", op: "actions/get-workflow-run", declare: () => t.fake.expectWorkflowRunGet() };
+  // A push's run follows its branch: where the branch went meanwhile says whether a newer commit must run again.
+  const queuedAt = { name: "branch read-back", op: "git/list-matching-refs", declare: () => t.fake.expectQueueCheck() };
   // Before the run's check run exists there is no push on record to retry: pushing again is the way.
   const setupFailure = { title: "envbranch hit an error", summary: /Redeliver the webhook or push again/ };
   return {
@@ -41,7 +41,7 @@ function pushFlow(): FaultFlow {
       "check-run update": { requests: 2, then: [], dispatches: 1, checkRun: null },
       // Dispatched, but whether a newer commit must run again is unknown: that is logged on its own,
       // and the dispatched run's check run stays in progress, as the run it shows is.
-      "run read-back": { requests: 1, then: [], dispatches: 1, checkRun: "running" },
+      "branch read-back": { requests: 1, then: [], dispatches: 1, checkRun: "running" },
     },
     deliver: (testApp, id) => testApp.probot.receive(webhookEvent("push", pushPayload("env-alice", DEFAULT_HEAD, { created: true }), id)),
   };

@@ -68,7 +68,7 @@ function expectPushRedeliveryReads() {
 /** A resumed push: the dispatched run's recorded progress, then where GitHub queued the run. */
 function expectDispatchRecorded() {
   fake.expectCheckRunUpdate();
-  fake.expectWorkflowRunGet();
+  fake.expectQueueCheck();
 }
 
 async function deliverPush(app: TestProbot, id: string) {

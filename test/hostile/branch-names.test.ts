@@ -72,7 +72,7 @@ describe("a push of a hostile branch name, over HTTP", () => {
     fake.expectDeploymentCreate();
     const dispatch = fake.expectDispatch();
     fake.expectCheckRunUpdate();
-    fake.expectWorkflowRunGet();
+    fake.expectQueueCheck();
     const status = await push(`refs/heads/${c.branch}`, installationId);
     tally.unexpectedDispatches += Math.max(0, mock.count(DISPATCH) - 1);
     if (fake.dispatches.length === 1) tally.count("accepted and dispatched once");

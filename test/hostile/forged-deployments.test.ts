@@ -77,7 +77,7 @@ describe.each(FORGERS)("a deployment forged by %s", (_who, forger) => {
     t.fake.deploymentStatuses.push({ deploymentId: own, state: "in_progress" }, { deploymentId: own, state: "success", writer: forger });
     expectPushUntilDispatch(t, { lastDeployment: true });
     const dispatch = t.fake.expectDispatch();
-    t.fake.expectWorkflowRunGet();
+    t.fake.expectQueueCheck();
     t.fake.expectCheckRunUpdate();
     await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", "6113728f27ae82c7b1a177c8d03f9e96e0adf246", { modified: ["src/server.js"] })));
     t.gh.assertDone();

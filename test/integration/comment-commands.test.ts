@@ -172,7 +172,6 @@ describe("/envbranch plan and unlock", () => {
     plannedAt(HEAD);
     expectCommandPrelude();
     expectPermission("alice", "write");
-    t.fake.expectCheckRunLookup();
     t.fake.expectCheckRunCreate();
     const dispatch = t.fake.expectDispatch();
     t.fake.expectCheckRunUpdate();
@@ -187,7 +186,6 @@ describe("/envbranch plan and unlock", () => {
     expectPermission("alice", "maintain");
     // Another environment's apply is going: it holds another state's lock.
     const runs = t.fake.expectWorkflowRunsList([{ id: 7001, display_title: "envbranch apply bob [bob-apply-1-0123abcd]", status: "in_progress" }], 2);
-    t.fake.expectCheckRunLookup();
     t.fake.expectCheckRunCreate();
     const dispatch = t.fake.expectDispatch();
     t.fake.expectCheckRunUpdate();
@@ -216,7 +214,6 @@ describe("/envbranch plan and unlock", () => {
   it("unlocks with a lock ID without asking about runs: the runner frees the lease only while that lock holds it", async () => {
     expectCommandPrelude();
     expectPermission("alice", "maintain");
-    t.fake.expectCheckRunLookup();
     t.fake.expectCheckRunCreate();
     const dispatch = t.fake.expectDispatch();
     t.fake.expectCheckRunUpdate();

@@ -128,7 +128,7 @@ describe("a push whose dispatch fails", () => {
     // The second delivery resumes: it first looks for a run the failed dispatch may have started after all.
     t.fake.expectWorkflowRunsList();
     t.fake.expectDispatch();
-    t.fake.expectWorkflowRunGet();
+    t.fake.expectQueueCheck();
     t.fake.expectCheckRunUpdate(2);
     const event = webhookEvent("push", pushPayload("env-alice", SHA));
     await t.app.probot.receive(event);
@@ -178,7 +178,7 @@ describe("a delivery that stopped after dispatching", () => {
     const correlationId = correlationIdFor({ action: "apply", sha: SHA, environment: derived.environment, repository: { owner: "Codertocat", name: "Hello-World" }, nonce: "1000" });
     const earlier = t.fake.expectWorkflowRunsList([{ id: 4242, display_title: `envbranch apply alice [${correlationId}]` }]);
     const update = t.fake.expectCheckRunUpdate();
-    t.fake.expectWorkflowRunGet(SHA);
+    t.fake.expectQueueCheck(SHA);
     await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA)));
     t.gh.assertDone();
     expect(earlier.calls).toHaveLength(1);
@@ -203,7 +203,7 @@ describe("logs", () => {
   it("carry the delivery id, repository and environment on every line the app writes", async () => {
     expectPushUntilDispatch(t);
     t.fake.expectDispatch();
-    t.fake.expectWorkflowRunGet();
+    t.fake.expectQueueCheck();
     t.fake.expectCheckRunUpdate();
     await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA), "delivery-42"));
     t.gh.assertDone();

@@ -15,7 +15,7 @@ const t = useAppTest();
 function expectDispatchingPush() {
   const { create, deployment } = expectPushUntilDispatch(t);
   const dispatch = t.fake.expectDispatch();
-  t.fake.expectWorkflowRunGet();
+  t.fake.expectQueueCheck();
   const update = t.fake.expectCheckRunUpdate();
   return { create, deployment, dispatch, update };
 }
@@ -42,7 +42,7 @@ describe("push to an environment branch", () => {
     expect(update.output.summary).toContain(spec.correlationId);
   });
 
-  it("costs 9 GitHub API calls, plus the installation token", async () => {
+  it("costs 9 GitHub API calls where no answer carries an ETag to revalidate, plus the installation token", async () => {
     expectDispatchingPush();
     await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA)));
     t.gh.assertDone();
@@ -57,7 +57,7 @@ describe("push to an environment branch", () => {
       "repos/create-deployment",
       "actions/create-workflow-dispatch",
       "checks/update",
-      "actions/get-workflow-run",
+      "git/list-matching-refs",
     ]);
   });
 
@@ -65,7 +65,7 @@ describe("push to an environment branch", () => {
     expectPushUntilDispatch(t);
     t.fake.expectDispatch();
     const update = t.fake.expectCheckRunUpdate();
-    const readBack = t.gh.on("GET /repos/Codertocat/Hello-World/actions/runs/{run_id}", () => ({ status: 500, body: { message: "Server Error" } }));
+    const readBack = t.gh.on("GET /repos/Codertocat/Hello-World/git/matching-refs/{ref}", () => ({ status: 500, body: { message: "Server Error" } }));
     await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA), "follow-up-fails"));
     t.gh.assertDone();
 
@@ -110,7 +110,7 @@ describe("push to an environment branch", () => {
     t.fake.expectCheckRunLookup();
     t.fake.expectStartRun();
     const dispatch = t.fake.expectDispatch();
-    t.fake.expectWorkflowRunGet();
+    t.fake.expectQueueCheck();
     t.fake.expectCheckRunUpdate();
     await t.app.probot.receive(webhookEvent("push", pushPayload("env-prod", SHA)));
     t.gh.assertDone();
@@ -123,7 +123,7 @@ describe("push to an environment branch", () => {
     t.fake.deploymentStatuses.push({ deploymentId: 1, state: "success" });
     expectPushUntilDispatch(t, { lastDeployment: true });
     const dispatch = t.fake.expectDispatch();
-    t.fake.expectWorkflowRunGet();
+    t.fake.expectQueueCheck();
     t.fake.expectCheckRunUpdate();
     await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA, { modified: ["src/server.js"] })));
     t.gh.assertDone();
@@ -134,7 +134,7 @@ describe("push to an environment branch", () => {
     t.fake.deployments.push({ id: 1, sha: "b".repeat(40), ref: "b".repeat(40), environment: "env-alice", payload: { branch: "env-alice" } });
     expectPushUntilDispatch(t, { lastDeployment: true });
     const dispatch = t.fake.expectDispatch();
-    t.fake.expectWorkflowRunGet();
+    t.fake.expectQueueCheck();
     t.fake.expectCheckRunUpdate();
     await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA, { modified: ["src/server.js"] })));
     t.gh.assertDone();

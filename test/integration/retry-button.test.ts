@@ -49,7 +49,7 @@ describe("the Retry button of a push's run that an error stopped", () => {
     t.fake.expectWorkflowRunsList();
     const dispatch = t.fake.expectDispatch();
     const update = t.fake.expectCheckRunUpdate();
-    t.fake.expectWorkflowRunGet();
+    t.fake.expectQueueCheck();
     const answer = t.fake.expectCheckRunCreate();
     await t.app.probot.receive(press);
     t.gh.assertDone();

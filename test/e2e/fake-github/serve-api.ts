@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { GitHubContractError, validateGitHubRequest } from "../../support/github/openapi.js";
 import type { ApiCall, Routes } from "./api-call.js";
@@ -14,7 +15,7 @@ export interface RecordedRequest {
   /** Undefined when the request is no operation of GitHub's REST description. */
   operationId: string | undefined;
   body: unknown;
-  /** The status the fake answered. */
+  /** The status the fake answered; a 304 does not count against GitHub's rate limit. */
   status: number;
 }
 
@@ -40,7 +41,8 @@ const APP_JWT_OPERATIONS = new Set([
  * (501 and a violation when the request breaks it), authenticate (401 and a violation), find the
  * repository the installation may see (404 otherwise, as GitHub hides it), then answer through
  * the route for the operation. An operation the fake has no route for is a violation too, so a
- * test never passes on a silently unanswered call.
+ * test never passes on a silently unanswered call. A read's answer carries an ETag, and a read
+ * whose `If-None-Match` names the current one gets 304 (see `conditional`).
  */
 export function apiHandler(state: FakeState, authority: AppAuthority, routes: Routes, log: ApiLog, basePath: string) {
   return async (request: IncomingMessage, response: ServerResponse): Promise<void> => {
@@ -79,9 +81,24 @@ export function apiHandler(state: FakeState, authority: AppAuthority, routes: Ro
         return violation(500, `the fake's route failed: ${(error as Error).stack ?? String(error)}`);
       }
     })();
-    recorded.status = reply.status;
-    sendReply(response, reply);
+    const answer = method === "GET" ? conditional(request, reply) : reply;
+    recorded.status = answer.status;
+    sendReply(response, answer);
   };
+}
+
+/**
+ * GitHub's conditional reads: a 200 carries an ETag of what was answered, to whom (GitHub's ETags
+ * differ by token, eclipse-csi/otterdog#201) and in which media type, and a request that names it
+ * in `If-None-Match` gets 304 with no body.
+ */
+function conditional(request: IncomingMessage, reply: Reply): Reply {
+  if (reply.status !== 200) return reply;
+  const body = reply.body instanceof Uint8Array || typeof reply.body === "string" ? reply.body : JSON.stringify(reply.body ?? null);
+  const digest = createHash("sha1").update(header(request, "authorization") ?? "").update("\0").update(header(request, "accept") ?? "").update("\0").update(body).digest("hex");
+  const etag = `W/"${digest}"`;
+  if (header(request, "if-none-match") === etag) return { status: 304, headers: { etag } };
+  return { ...reply, headers: { ...reply.headers, etag } };
 }
 
 function authenticate(authority: AppAuthority, operationId: string, authorization: string | undefined): Authentication {

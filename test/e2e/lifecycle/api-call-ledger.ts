@@ -38,25 +38,30 @@ export class ApiCallLedger {
     }
   }
 
-  /** The number of API calls of a step. */
+  /** The number of API calls of a step that count against GitHub's rate limit (a 304 does not). */
   total(name: string): number {
     const step = this.steps.find((s) => s.name === name);
     if (step === undefined) throw new Error(`ApiCallLedger: no step "${name}"`);
-    return step.deliveries.reduce((sum, d) => sum + d.calls.length, 0);
+    return step.deliveries.reduce((sum, d) => sum + d.calls.filter(counted).length, 0);
   }
 
   /** A printable report: per step the total, the calls per delivery, and the calls per operation. */
   report(): string {
     const width = Math.max(...this.steps.map((s) => s.name.length));
-    const lines = ["GitHub API calls the app made, per life-cycle step (fake GitHub's request log):"];
+    const lines = ["GitHub API calls the app made, per life-cycle step (fake GitHub's request log; 304s apart, as the rate limit leaves them):"];
     for (const step of this.steps) {
-      const calls = step.deliveries.flatMap((d) => d.calls);
-      const perDelivery = step.deliveries.map((d) => `${d.event} ${d.calls.length}`).join(", ");
+      const calls = step.deliveries.flatMap((d) => d.calls.filter(counted));
+      const notModified = step.deliveries.flatMap((d) => d.calls.filter((c) => !counted(c)));
+      const perDelivery = step.deliveries.map((d) => `${d.event} ${d.calls.filter(counted).length}`).join(", ");
       lines.push(`  ${step.name.padEnd(width)}  ${String(calls.length).padStart(3)}  (${perDelivery})`);
-      lines.push(`  ${"".padEnd(width)}       ${countByOperation(calls)}`);
+      lines.push(`  ${"".padEnd(width)}       ${countByOperation(calls)}${notModified.length > 0 ? `; 304: ${countByOperation(notModified)}` : ""}`);
     }
     return lines.join("\n");
   }
+}
+
+function counted(call: RecordedRequest): boolean {
+  return call.status !== 304;
 }
 
 function countByOperation(calls: readonly RecordedRequest[]): string {
