@@ -1,5 +1,6 @@
 import type { ApplicationFunctionOptions, Context, Probot } from "probot";
 import { readAzureAccess } from "./adapters/azure/azure-access.js";
+import { rememberBotLogin } from "./adapters/github/own-writes.js";
 import { DEFAULT_READ_CACHE_BOUNDS, ReadCache } from "./adapters/github/read-cache.js";
 import { revalidateReads } from "./adapters/github/revalidate-reads.js";
 import type { AppDeps } from "./app-deps.js";
@@ -12,6 +13,9 @@ import { handlePullRequest } from "./events/handle-pull-request.js";
 import { handlePush } from "./events/handle-push.js";
 import { handleWorkflowRun } from "./events/handle-workflow-run.js";
 import { healthz } from "./http/healthz.js";
+import { RETRY_ACTION } from "./decisions/run-identity.js";
+import { reportErrors, type SetTarget } from "./events/report-errors.js";
+import { eventLog } from "./logging/event-log.js";
 
 /**
  * The envbranch app: `probot run ./dist/app/index.js` loads it. `deps` is for tests and embedding;
@@ -28,35 +32,38 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
   };
   options.addHandler?.(healthz);
 
-  app.on("push", guard(deps, (context) => handlePush(context)));
-  app.on("delete", guard(deps, (context) => handleDelete(context, deps)));
-  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard(deps, (context) => handlePullRequest(context)));
-  app.on("issue_comment.created", guard(deps, (context) => handleComment(context, deps)));
-  app.on("check_run.requested_action", guard(deps, (context) => (context.payload.requested_action?.identifier === "retry" ? handleRetryButton(context) : handleApplyButton(context))));
-  app.on("workflow_run.completed", guard(deps, (context) => handleWorkflowRun(context, deps)));
+  const guard = guardWith(deps);
+  app.on("push", guard((context, setTarget) => handlePush(context, setTarget)));
+  app.on("delete", guard((context, setTarget) => handleDelete(context, deps, setTarget)));
+  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard((context, setTarget) => handlePullRequest(context, setTarget)));
+  app.on("issue_comment.created", guard((context, setTarget) => handleComment(context, deps, setTarget)));
+  app.on(
+    "check_run.requested_action",
+    guard((context, setTarget) => (context.payload.requested_action?.identifier === RETRY_ACTION.identifier ? handleRetryButton(context, deps, setTarget) : handleApplyButton(context, setTarget))),
+  );
+  app.on("workflow_run.completed", guard((context) => handleWorkflowRun(context, deps)));
 }
 
 /**
- * Handlers catch and report their own errors; this last guard drops deliveries without a valid
- * installation and catches what escapes a handler, so a bad delivery is logged with its id and never
- * crashes the process. It also makes the reads every event repeats conditional (revalidateReads).
+ * Every delivery's one error path: deliveries without a valid installation are dropped, and each
+ * handler runs inside reportErrors, which logs what it throws with the delivery id and shows it where
+ * the handler said (its check run, or a reply), so a bad delivery never crashes the process. It also
+ * makes the reads every event repeats conditional (revalidateReads).
  */
-function guard<C extends Context>(deps: AppDeps, handler: (context: C) => Promise<void>): (context: C) => Promise<void> {
+const guardWith = (deps: AppDeps) => <C extends Context>(handler: (context: C, setTarget: SetTarget) => Promise<void>): ((context: C) => Promise<void>) => {
   return async (context) => {
+    const repo = repoName(context.payload);
     const installation = (context.payload as { installation?: { id?: unknown } } | null)?.installation?.id;
     if (typeof installation !== "number" || !Number.isSafeInteger(installation) || installation <= 0) {
       // Without an installation Probot's client is unauthenticated: nothing of this delivery can be trusted.
-      context.log.warn({ delivery: context.id, repo: repoName(context.payload), environment: null }, "delivery without a valid installation; ignored");
+      context.log.warn({ delivery: context.id, repo, environment: null }, "delivery without a valid installation; ignored");
       return;
     }
+    rememberBotLogin(context.octokit, deps.botLogin);
     revalidateReads(context.octokit, deps.reads, String(installation));
-    try {
-      await handler(context);
-    } catch (error) {
-      context.log.error({ err: error, delivery: context.id, repo: repoName(context.payload), environment: null }, "unhandled error in webhook handler");
-    }
+    await reportErrors(eventLog(context, repo ?? "(unknown)"), (setTarget) => handler(context, setTarget));
   };
-}
+};
 
 /** The app's bot login: `ENVBRANCH_BOT_LOGIN` when set, else `<slug>[bot]` from GitHub (one call per process). */
 async function readBotLogin(app: Probot): Promise<string> {

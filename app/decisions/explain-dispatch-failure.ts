@@ -13,7 +13,7 @@ export function explainDispatchFailure(error: unknown, workflow: string, ref: st
   if ((status === 403 || status === 429) && /rate limit/i.test(message)) {
     return {
       reason: `GitHub rate-limited the dispatch: ${message}`,
-      hint: "Redeliver the webhook from the app's advanced settings once the limit has passed, or push again.",
+      hint: "Start it again once the limit has passed.",
       permanent: false,
     };
   }
@@ -39,7 +39,7 @@ export function explainDispatchFailure(error: unknown, workflow: string, ref: st
     default:
       return {
         reason: `GitHub answered ${status ?? "with an error"}: ${message}`,
-        hint: "Redeliver the webhook from the app's advanced settings, or push again, to retry.",
+        hint: "This may pass: start it again.",
         permanent: false,
       };
   }

@@ -45,13 +45,30 @@ export function parseRunKey(externalId: string): { slug: string; sha: string; ac
   return match && action ? { slug: match[1]!, sha: match[2]!, action } : null;
 }
 
-/** The button a check run gets when an error left its run unstarted: pressing it starts the run again. */
-export const RETRY_ACTION = { label: "Retry", description: "Start this run again", identifier: "retry" } as const;
+/** The environment and commit a destroy's failure before its run existed (`externalIds.teardown`) names, or null. */
+export function parseTeardownKey(externalId: string): { slug: string; sha: string } | null {
+  const match = /^envbranch:teardown:([a-z0-9-]{1,64}):([0-9a-f]{40})$/.exec(externalId);
+  return match ? { slug: match[1]!, sha: match[2]! } : null;
+}
+
+/** The pull request and commit a pull request's failure check run (`externalIds.pullRequest`) names, or null. */
+export function parsePullRequestKey(externalId: string): { number: number; sha: string } | null {
+  const match = /^envbranch:pr:([1-9][0-9]{0,9}):([0-9a-f]{40})$/.exec(externalId);
+  return match ? { number: Number(match[1]), sha: match[2]! } : null;
+}
+
+/**
+ * The button a check run gets when an error left its work undone: pressing it does that work again,
+ * authorised as what first asked for it. GitHub takes at most 20 characters of `label` and
+ * `identifier` and 40 of `description` (checks/create in its OpenAPI description).
+ */
+export const RETRY_ACTION = { label: "Retry", description: "Do what an error left undone", identifier: "retry" } as const;
 
 /**
  * The keys of the check runs that are not runs: a failure before any run started, a config, branch
- * or slug refusal, a branch deleted while the config is invalid, a pull request's failure or fork refusal, and a button press (its failure, and
- * each presser's answer). None can equal a run's key, so none makes a redelivery skip a run.
+ * or slug refusal, a branch deleted while the config is invalid, a destroy's failure before its run
+ * existed, a pull request's failure or fork refusal, and a button press (its failure, and each
+ * presser's answer). None can equal a run's key, so none makes a redelivery skip a run.
  */
 export const externalIds = {
   setup: (sha: string) => `envbranch:setup:${sha}`,
@@ -59,6 +76,7 @@ export const externalIds = {
   refused: (sha: string) => `envbranch:refused:${sha}`,
   collision: (sha: string) => `envbranch:collision:${sha}`,
   deleted: (branch: string) => `envbranch:deleted:${branch}`,
+  teardown: (slug: string, sha: string) => `envbranch:teardown:${slug}:${sha}`,
   pullRequest: (number: number, sha: string) => `envbranch:pr:${number}:${sha}`,
   fork: (number: number, sha: string) => `envbranch:fork:${number}:${sha}`,
   button: (checkRunId: number) => `envbranch:button:${checkRunId}`,

@@ -19,6 +19,8 @@ const progressSchema = z.object({
   offerApply: z.boolean().optional(),
   /** Who pushed the planned commit, so the button knows a self-approval when it sees one. */
   author: z.string().max(100).optional(),
+  /** For `/envbranch unlock <lock ID>`: the lock it frees, so a retry frees only that one too. */
+  lockId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
   /** For a push: the commit the branch moved from (a reset to an earlier commit is a new push of it). */
   before: z.string().min(1).max(64).optional(),
   /** Once completed: the workflow run that reported it. */

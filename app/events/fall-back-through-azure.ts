@@ -7,6 +7,8 @@ import type { Environment } from "../environment/derive-environment.js";
 import type { Log } from "../logging/event-log.js";
 import type { StartRunOutcome } from "../runs/run-request.js";
 import { dispatchFailedCheckRun } from "../templates/run-check-run.js";
+import { checkRunName, externalIds, RETRY_ACTION } from "../decisions/run-identity.js";
+import { reportErrors } from "./report-errors.js";
 import { tearDownThroughAzure } from "./tear-down-through-azure.js";
 
 /**
@@ -26,11 +28,17 @@ export async function fallBackThroughAzure(input: {
   const { octokit, repo, log, deps, environment, failed } = input;
   const azure = deps.azure;
   if (!azure) {
-    const hint = `The app has no Azure access (${AZURE_FEATURES} are off), so resource group ${environment.resourceGroup} is still there. Restore the workflow and redeliver this webhook, or delete the group by hand.`;
-    await updateCheckRun(octokit, repo, failed.checkRunId, dispatchFailedCheckRun(failed.spec, failed.reason, hint, failed.progress));
+    const hint = `The app has no Azure access (${AZURE_FEATURES} are off), so resource group ${environment.resourceGroup} is still there. Restore the workflow and press **Retry** on this check run, or delete the group by hand.`;
+    await updateCheckRun(octokit, repo, failed.checkRunId, { ...dispatchFailedCheckRun(failed.spec, failed.reason, hint, failed.progress), actions: [RETRY_ACTION] });
     return;
   }
+  // The job outlives the delivery, so it has an error path of its own: the same one, on the destroy's check run.
+  const target = { octokit, repo, sha: failed.spec.sha, name: checkRunName(environment.githubEnvironment), externalId: externalIds.teardown(environment.slug, failed.spec.sha), checkRunId: failed.checkRunId };
+  const teardown = { octokit, repo, log, azure, config: input.config, environment, checkRunId: failed.checkRunId, progress: failed.progress, now: deps.now, pollIntervalMs: deps.azurePollIntervalMs };
   deps.jobs.start(input.jobKey, log, () =>
-    tearDownThroughAzure({ octokit, repo, log, azure, config: input.config, environment, checkRunId: failed.checkRunId, progress: failed.progress, now: deps.now, pollIntervalMs: deps.azurePollIntervalMs }),
+    reportErrors(log, (setTarget) => {
+      setTarget(target);
+      return tearDownThroughAzure(teardown);
+    }),
   );
 }

@@ -1,18 +1,16 @@
 import type { Context } from "probot";
-import { reply } from "../adapters/github/comment-replies.js";
 import type { AppDeps } from "../app-deps.js";
 import { parseCommands } from "../commands/parse-commands.js";
 import { shouldReadComment } from "../commands/should-read-comment.js";
-import { eventLog } from "../logging/event-log.js";
 import { answerCommands } from "./answer-commands.js";
-import { describe } from "../errors/describe-error.js";
-import { reportErrors } from "./report-errors.js";
+import type { SetTarget } from "./report-errors.js";
 
 /**
  * `/envbranch` commands in a pull request comment: acknowledged with a reaction, each answered with
- * a reply saying what was done or exactly why not. Only new comments by people are read.
+ * a reply saying what was done or exactly why not. Only new comments by people are read. The
+ * commenter is waiting for an answer: an error is replied to them too.
  */
-export async function handleComment(context: Context<"issue_comment">, deps: AppDeps): Promise<void> {
+export async function handleComment(context: Context<"issue_comment">, deps: AppDeps, setTarget: SetTarget): Promise<void> {
   const { payload } = context;
   const owner = payload.repository.owner?.login;
   if (!owner || !payload.issue.pull_request) return;
@@ -20,18 +18,7 @@ export async function handleComment(context: Context<"issue_comment">, deps: App
   const commands = parseCommands(payload.comment.body ?? "");
   if (commands.length === 0 || !shouldReadComment({ ...event, appBotLogin: await deps.botLogin() })) return;
   const repository = { owner, name: payload.repository.name };
-  const repo = { owner, repo: repository.name };
   const number = payload.issue.number;
-  const log = eventLog(context, payload.repository.full_name);
-
-  await reportErrors(log, async () => {
-    try {
-      await answerCommands(context, { repository, number, commentId: payload.comment.id, author: { login: event.authorLogin, type: event.authorType }, commands });
-    } catch (error) {
-      // The commenter is waiting for an answer; tell them, then let the error take its usual path.
-      const text = `@${event.authorLogin} envbranch hit an error: ${describe(error)}. Comment the command again to retry.`;
-      await reply(context.octokit, repo, number, text).catch((replyError: unknown) => log.error({ err: replyError }, "could not tell the commenter either"));
-      throw error;
-    }
-  });
+  setTarget({ octokit: context.octokit, repo: { owner, repo: repository.name }, issue: number, login: event.authorLogin });
+  await answerCommands(context, { repository, number, commentId: payload.comment.id, author: { login: event.authorLogin, type: event.authorType }, commands });
 }

@@ -14,7 +14,6 @@ import { parseResult, type RunResult } from "../runner/result-schema.js";
 import { RESULT_FILE } from "../runner/write-result.js";
 import { GITHUB_TEXT_LIMIT } from "../plan/render-summary.js";
 import { resultCheckRun, stickyCommentBody, type FinishedRun } from "../templates/result-report.js";
-import { reportErrors } from "./report-errors.js";
 
 /**
  * A finished workflow run: when it is one the app dispatched, read its result artifact back and
@@ -30,27 +29,25 @@ export async function handleWorkflowRun(context: Context<"workflow_run">, deps: 
   const match = matchWorkflowRun({ displayTitle: run.display_title ?? "", event: run.event, triggeringActor: run.triggering_actor?.login ?? null }, await deps.botLogin());
   if (!match.ok) return log.debug({ runId: run.id }, `not an envbranch run: ${match.reason}`);
 
-  await reportErrors(log, async () => {
-    const checkRun = await getCheckRun(context.octokit, repo, match.checkRunId);
-    const progress = checkRun ? readProgress(checkRun.summary) : null;
-    if (!checkRun || !progress || progress.correlationId !== match.correlationId) {
-      return log.warn({ runId: run.id, correlationId: match.correlationId }, "no check run of this app carries the run's correlation id; result ignored");
-    }
-    const environment = environmentOfCheckRun(checkRun.name) ?? checkRun.name;
-    const envLog = eventLog(context, payload.repository.full_name, environment);
-    if (progress.stage === "completed" && progress.runId === run.id) return envLog.info({ runId: run.id }, "result already reported");
-    const { result, problem } = await readRunResult(context, repo, run.id, resultArtifactName(match.correlationId), envLog);
-    const stateKey = stateKeyFor({ owner, name: payload.repository.name }, match.slug);
-    const runFacts = { id: run.id, url: run.html_url, conclusion: run.conclusion };
-    const { finished, completed } = decideRunReport({ match, run: runFacts, environment, sha: checkRun.headSha, progress, stateKey, result, ...(problem ? { problem } : {}) });
-    const content = resultCheckRun(finished, completed);
-    await updateCheckRun(context.octokit, repo, checkRun.id, content);
-    await reportDeployment(context, repo, finished, progress);
-    if (progress.pullRequest !== undefined) {
-      await upsertStickyComment(context.octokit, repo, progress.pullRequest, environment, (previous) => stickyCommentBody(finished, content, previous, GITHUB_TEXT_LIMIT - 100));
-    }
-    envLog.info({ runId: run.id, outcome: completed.outcome, checkRunId: checkRun.id }, `reported ${match.action} result`);
-  });
+  const checkRun = await getCheckRun(context.octokit, repo, match.checkRunId);
+  const progress = checkRun ? readProgress(checkRun.summary) : null;
+  if (!checkRun || !progress || progress.correlationId !== match.correlationId) {
+    return log.warn({ runId: run.id, correlationId: match.correlationId }, "no check run of this app carries the run's correlation id; result ignored");
+  }
+  const environment = environmentOfCheckRun(checkRun.name) ?? checkRun.name;
+  const envLog = eventLog(context, payload.repository.full_name, environment);
+  if (progress.stage === "completed" && progress.runId === run.id) return envLog.info({ runId: run.id }, "result already reported");
+  const { result, problem } = await readRunResult(context, repo, run.id, resultArtifactName(match.correlationId), envLog);
+  const stateKey = stateKeyFor({ owner, name: payload.repository.name }, match.slug);
+  const runFacts = { id: run.id, url: run.html_url, conclusion: run.conclusion };
+  const { finished, completed } = decideRunReport({ match, run: runFacts, environment, sha: checkRun.headSha, progress, stateKey, result, ...(problem ? { problem } : {}) });
+  const content = resultCheckRun(finished, completed);
+  await updateCheckRun(context.octokit, repo, checkRun.id, content);
+  await reportDeployment(context, repo, finished, progress);
+  if (progress.pullRequest !== undefined) {
+    await upsertStickyComment(context.octokit, repo, progress.pullRequest, environment, (previous) => stickyCommentBody(finished, content, previous, GITHUB_TEXT_LIMIT - 100));
+  }
+  envLog.info({ runId: run.id, outcome: completed.outcome, checkRunId: checkRun.id }, `reported ${match.action} result`);
 }
 
 async function readRunResult(

@@ -1,12 +1,11 @@
 import type { GitHub } from "../adapters/github/github-client.js";
-import { authorizeCommand } from "../commands/authorize-command.js";
 import type { RepoConfig } from "../config/parse-config.js";
 import type { Environment, Repository } from "../environment/derive-environment.js";
 import type { Log } from "../logging/event-log.js";
 import { startRun } from "../runs/start-run.js";
 import type { Action } from "../spec/spec-schema.js";
 import { inlineCode } from "../templates/markdown.js";
-import { lookUpActor } from "./look-up-actor.js";
+import { authorizeRetry } from "./authorize-retry.js";
 import type { CommandAnswer } from "./run-command.js";
 
 /** A press of Retry on a push's run whose start an error stopped, with what its check run records. */
@@ -23,21 +22,12 @@ export interface RetryRequest {
 }
 
 /**
- * Starts a push's run again. Anyone who may plan the environment may retry (`write`, or an approver:
- * the rule of `/envbranch plan`, as a push needs write access too); a commit the branch has moved past
+ * Starts a push's run again, if the presser may (authorize-retry); a commit the branch has moved past
  * is not retried, as its push would not be dispatched either. The run resumes in its own check run.
  */
 export async function retryRun(input: RetryRequest): Promise<CommandAnswer> {
   const { environment, run, head } = input;
-  const { permission, teams } = await lookUpActor(input.octokit, input.repository, environment.policy, input.actor.login, true);
-  const decision = authorizeCommand({
-    command: "plan",
-    actor: { ...input.actor, permission, teams },
-    pullRequest: { number: null, author: run.author, headSha: head ?? run.sha, fromFork: false, open: head !== null },
-    policy: environment.policy,
-    plan: null,
-    trigger: "button",
-  });
+  const decision = await authorizeRetry(input.octokit, input.repository, environment.policy, input.actor, { number: null, author: run.author, headSha: head ?? run.sha, fromFork: false, open: head !== null });
   if (!decision.allowed) return { kind: "refused", text: `Not done: ${decision.reason}` };
   if (head !== run.sha) return { kind: "skipped", text: `Nothing to retry: the branch has moved on to ${inlineCode((head ?? "").slice(0, 7))}, whose own push runs instead.` };
   const outcome = await startRun({

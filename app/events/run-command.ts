@@ -25,6 +25,8 @@ export interface CommandInput {
   actor: CommandRequest["actor"] extends infer A ? Omit<A, "permission" | "teams"> : never;
   change: CommandRequest["pullRequest"];
   trigger: CommandRequest["trigger"];
+  /** A Retry press: resume the command's run in its own check run rather than starting another. */
+  resume?: boolean;
 }
 
 /** What a command came to, and the reply that says so: refused, answered (help), or the run started, skipped or not started. */
@@ -84,10 +86,11 @@ async function startCommand(input: RunnableInput, plan: PlanRecord | null): Prom
   const env = inlineCode(environment.githubEnvironment);
   switch (command.name) {
     case "plan":
-      return describe(await startRun({ ...common, action: "plan", sha: input.change.headSha, dispatchRef: environment.branch, force: true }), `Planning ${sha7} against ${env}.`);
+      return describe(await startRun({ ...common, action: "plan", sha: input.change.headSha, dispatchRef: environment.branch, force: !input.resume }), `Planning ${sha7} against ${env}.`);
     case "apply":
       return describe(
-        await startRun({ ...common, action: "apply", sha: input.change.headSha, dispatchRef: environment.branch, ...(plan?.savedPlan ? { savedPlan: plan.savedPlan } : {}) }),
+        // The pusher is recorded for a push's button, so a Retry press can tell a self-approval too.
+        await startRun({ ...common, action: "apply", sha: input.change.headSha, dispatchRef: environment.branch, ...(plan?.savedPlan ? { savedPlan: plan.savedPlan } : {}), ...(input.change.number === null ? { author: input.change.author } : {}) }),
         `Applying exactly the saved plan of ${sha7} to ${env}.`,
       );
     case "restore":
@@ -104,7 +107,7 @@ async function startCommand(input: RunnableInput, plan: PlanRecord | null): Prom
         if (active.length > 0) return unlockRefusal(env, active);
       }
       return describe(
-        await startRun({ ...common, action: "unlock", sha: input.change.headSha, dispatchRef: environment.branch, force: true, ...(lockId ? { unlockLockId: lockId } : {}) }),
+        await startRun({ ...common, action: "unlock", sha: input.change.headSha, dispatchRef: environment.branch, force: !input.resume, ...(lockId ? { unlockLockId: lockId } : {}) }),
         lockId
           ? `Unlocking the state of ${env} if lock ${inlineCode(lockId)} still holds it; the result will say who held the lock.`
           : `Unlocking the state of ${env}; the result will say who held the lock.`,

@@ -2,14 +2,15 @@ import { archiveKeyFor, archiveState, newestArchive } from "../adapters/azure/ar
 import type { AzureAccess } from "../adapters/azure/azure-access.js";
 import { deleteGroup, findTaggedGroups, resourceManager } from "../adapters/azure/resource-groups.js";
 import { stateContainer } from "../adapters/azure/state-container.js";
-import { updateCheckRun } from "../adapters/github/check-runs.js";
+import { updateCheckRun, type CheckRunContent } from "../adapters/github/check-runs.js";
 import type { GitHub, RepoRef } from "../adapters/github/github-client.js";
 import type { RepoConfig } from "../config/parse-config.js";
 import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
 import type { Environment } from "../environment/derive-environment.js";
 import type { Log } from "../logging/event-log.js";
 import { inlineCode } from "../templates/markdown.js";
-import { describe } from "../errors/describe-error.js";
+import { describe, StoppedRun } from "../errors/describe-error.js";
+import { RETRY_ACTION } from "../decisions/run-identity.js";
 
 export interface TearDownInput {
   octokit: GitHub;
@@ -33,12 +34,12 @@ export interface TearDownInput {
 export async function tearDownThroughAzure(input: TearDownInput): Promise<void> {
   const { octokit, repo, log, azure, config, environment: env, checkRunId } = input;
   const lines: string[] = ["The destroy workflow could not be dispatched, so envbranch is tearing the environment down through Azure."];
-  const report = (progress: RunProgress, extra: { conclusion?: "success" | "failure"; title: string }) =>
-    updateCheckRun(octokit, repo, checkRunId, {
-      ...(extra.conclusion ? { conclusion: extra.conclusion } : { status: "in_progress" as const }),
-      title: extra.title,
-      summary: [progressMarker(progress), ...lines].join("\n\n"),
-    });
+  const content = (progress: RunProgress, extra: { conclusion?: "success" | "failure"; title: string }): CheckRunContent => ({
+    ...(extra.conclusion ? { conclusion: extra.conclusion } : { status: "in_progress" as const }),
+    title: extra.title,
+    summary: [progressMarker(progress), ...lines].join("\n\n"),
+  });
+  const report = (progress: RunProgress, extra: { title: string; conclusion?: "success" }) => updateCheckRun(octokit, repo, checkRunId, content(progress, extra));
   let progress: RunProgress = { ...input.progress, stage: input.progress.stage === "state-archived" ? "state-archived" : "fallback" };
   try {
     if (progress.stage === "fallback") {
@@ -62,9 +63,10 @@ export async function tearDownThroughAzure(input: TearDownInput): Promise<void> 
     if (groups.length === 0) lines.push("No resource group carries this environment's tags.");
     await report({ ...progress, stage: "done" }, { conclusion: "success", title: `${env.githubEnvironment} torn down through Azure` });
   } catch (error) {
-    lines.push(`**Stopped:** ${describe(error)}. Redeliver the delete webhook to resume from here.`);
-    await report(progress, { conclusion: "failure", title: `Could not tear down ${env.githubEnvironment}` });
-    throw error;
+    // The job's error path (fall-back-through-azure) writes this, so Retry resumes after the last step done.
+    lines.push(`**Stopped:** ${describe(error)}. Press **Retry** on this check run to resume from here.`);
+    const stopped = { ...content(progress, { conclusion: "failure", title: `Could not tear down ${env.githubEnvironment}` }), actions: [RETRY_ACTION] };
+    throw new StoppedRun(`tearing ${env.githubEnvironment} down through Azure stopped`, checkRunId, stopped, { cause: error });
   }
 }
 

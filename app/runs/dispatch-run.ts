@@ -4,6 +4,7 @@ import { dispatchWorkflow, type DispatchedRun } from "../adapters/github/dispatc
 import { findDeploymentByCorrelation } from "../adapters/github/find-deployment.js";
 import { findDispatchedRun } from "../adapters/github/find-dispatched-run.js";
 import type { RepoRef } from "../adapters/github/github-client.js";
+import { offersRetry } from "../decisions/decide-retry.js";
 import { RETRY_ACTION } from "../decisions/run-identity.js";
 import { explainDispatchFailure } from "../decisions/explain-dispatch-failure.js";
 import type { RunProgress } from "../decisions/run-progress.js";
@@ -52,9 +53,10 @@ export async function dispatchRun(input: DispatchRunInput): Promise<DispatchOutc
   } catch (error) {
     const { reason, hint, permanent } = explainDispatchFailure(error, input.config.workflow, input.dispatchRef);
     log.warn({ err: error, checkRunId }, `could not dispatch ${input.action}: ${reason}`);
-    // A passing fault on a push's run: the Retry button starts it again (authorised as the push was).
-    const retry = !permanent && input.push ? { actions: [RETRY_ACTION] } : {};
-    await updateCheckRun(octokit, repo, checkRunId, { ...dispatchFailedCheckRun(spec, reason, hint, progress), ...retry });
+    // A passing fault: the Retry button starts it again (authorised as what started it was).
+    const retry = !permanent && offersRetry({ ...input, applyOn: env.policy.applyOn });
+    const how = permanent ? hint : `${hint} ${retry ? "Press **Retry** on this check run." : "Redeliver the webhook from the app's advanced settings."}`;
+    await updateCheckRun(octokit, repo, checkRunId, { ...dispatchFailedCheckRun(spec, reason, how, progress), ...(retry ? { actions: [RETRY_ACTION] } : {}) });
     return { kind: "dispatch-failed", checkRunId, spec, reason, permanent, progress: { ...progress, stage: "dispatch-failed" } };
   }
   progress = { ...progress, stage: "dispatched", ...(run.runId !== null ? { runId: run.runId } : {}) };

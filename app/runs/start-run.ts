@@ -3,7 +3,8 @@ import type { GitHub, RepoRef } from "../adapters/github/github-client.js";
 import { checkRunName, externalIdFor, RETRY_ACTION } from "../decisions/run-identity.js";
 import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
 import { decideNextStep, standDownFor, type Delivery } from "../decisions/settle-delivery.js";
-import { describe, ReportedError } from "../errors/describe-error.js";
+import { offersRetry } from "../decisions/decide-retry.js";
+import { describe, StoppedRun } from "../errors/describe-error.js";
 import type { Log } from "../logging/event-log.js";
 import { renderSpec } from "../spec/render-spec.js";
 import { runCheckRun } from "../templates/run-check-run.js";
@@ -84,15 +85,16 @@ async function startOnce(input: StartRunInput): Promise<{ kind: "skipped"; reaso
     }
     return await dispatchRun({ ...input, repo, checkRunId, spec, progress, resumed: next.kind === "resume" });
   } catch (error) {
-    // Keep the progress marker, so the next delivery resumes rather than starting over or giving up.
-    await updateCheckRun(octokit, repo, checkRunId, {
+    // Not handled here: the event's error path shows it in this check run, progress marker kept, so a
+    // retry resumes rather than starting over or giving up.
+    const retry = offersRetry({ ...input, applyOn: env.policy.applyOn });
+    throw new StoppedRun(`starting ${input.action} failed`, checkRunId, {
       ...runCheckRun(spec, progress),
       conclusion: "failure",
       title: `envbranch hit an error starting ${input.action} of ${env.githubEnvironment}`,
-      summary: `${progressMarker(progress)}\n\n${describe(error)}\n\nRedeliver the webhook or push again to retry${input.push ? ", or press **Retry** on this check run" : ""}.`,
-      ...(input.push ? { actions: [RETRY_ACTION] } : {}),
-    }).catch((reportError: unknown) => log.error({ err: reportError }, "could not report the failure in the check run"));
-    throw new ReportedError(`starting ${input.action} failed`, { cause: error });
+      summary: `${progressMarker(progress)}\n\n${describe(error)}\n\n${retry ? "Press **Retry** on this check run to resume it once the cause is fixed." : "Redeliver the webhook to resume it once the cause is fixed."}`,
+      ...(retry ? { actions: [RETRY_ACTION] } : {}),
+    }, { cause: error });
   }
 }
 
@@ -114,6 +116,7 @@ function initialProgress(input: StartRunInput): RunProgress {
     ...(input.pullRequest ? { pullRequest: input.pullRequest } : {}),
     ...(input.offerApply ? { offerApply: true } : {}),
     ...(input.author ? { author: input.author } : {}),
+    ...(input.unlockLockId ? { lockId: input.unlockLockId } : {}),
     ...(input.push ? { before: input.push.before } : {}),
   };
 }

@@ -70,11 +70,12 @@ describe.each(ARM_FAULTS)("Resource Manager $name during a teardown through Azur
     const run = fake.checkRuns[0];
     expect(run).toMatchObject({ conclusion: "failure", output: { title: "Could not tear down env-alice" } });
     expect(run?.output.summary).toContain("could not delete resource group rg-helloworld-alice");
-    expect(run?.output.summary).toContain("Redeliver the delete webhook to resume from here.");
+    expect(run?.output.summary).toContain("Press **Retry** on this check run to resume from here.");
+    expect((run as { actions?: unknown[] } | undefined)?.actions).toEqual([expect.objectContaining({ identifier: "retry" })]);
     expect(readProgress(run?.output.summary ?? "")).toMatchObject({ stage: "state-archived" });
     expect(await liveState(azurite.serviceClient())).toBeNull();
     expect(await archivedBlobs(azurite.serviceClient())).toEqual([STATE]);
-    expect(first.logs.some((l) => l.level >= 50 && l.delivery === id && l.msg === "background job failed")).toBe(true);
+    expect(first.logs.some((l) => l.level >= 50 && l.delivery === id && String(l.msg).startsWith("envbranch failed: tearing env-alice down through Azure stopped"))).toBe(true);
 
     // The redelivery, to a restarted process, resumes after the archive: no dispatch, no second archive.
     const healthy = mockResourceManager();

@@ -61,6 +61,8 @@ function applyFlow(): FaultFlow {
   const reply = { name: "reply", op: "issues/create-comment", declare: () => t.fake.expectCommentCreate() };
   // A command's answer is its reply: when it fails, the commenter is told so and how to retry.
   const toldToRetry = /^@alice [\s\S]*comment [\s\S]*again/i;
+  // Once the run's check run exists, it holds the Retry button, and the reply points there.
+  const toldOfRetry = /^@alice envbranch hit an error: [\s\S]*Press \*\*Retry\*\* on the run's check run, or comment the command again/;
   const beforeRun: PersistentOutcome = { requests: 1, then: [reply], dispatches: 0, checkRun: null, reply: toldToRetry };
   return {
     steps: [reaction, pull, read, permission, planLookup, runLookup, create, siblings, deployment, dispatch, update, reply],
@@ -73,9 +75,9 @@ function applyFlow(): FaultFlow {
       "run lookup": beforeRun,
       "check-run create": beforeRun,
       // The run's check run exists: the failure belongs in it, not in a second one or nowhere.
-      "sibling lookup": { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-staging" }, reply: toldToRetry },
-      deployment: { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-staging" }, reply: toldToRetry },
-      dispatch: { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "Could not start apply of env-staging", summary: /Redeliver the webhook/ }, reply: /^@alice Could not start it: / },
+      "sibling lookup": { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-staging" }, reply: toldOfRetry },
+      deployment: { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-staging" }, reply: toldOfRetry },
+      dispatch: { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "Could not start apply of env-staging", summary: /[Ss]tart it again[\s\S]* Press \*\*Retry\*\* on this check run\./ }, reply: /^@alice Could not start it: / },
       "check-run update": { requests: 2, then: [reply], dispatches: 1, checkRun: null, reply: toldToRetry },
       // The answer and then the failure notice are both replies, and both fail: only the log has it.
       reply: { requests: 2, then: [], dispatches: 1, checkRun: null },

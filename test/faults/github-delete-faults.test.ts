@@ -35,7 +35,7 @@ function deleteFlow(): FaultFlow {
       // The run's check run exists: the failure belongs in it, not in a second one of the same name.
       "sibling lookup": { requests: 1, then: [update], dispatches: 0, checkRun: { title: "envbranch hit an error starting destroy of env-alice" } },
       // A passing fault, not a missing workflow: nothing is torn down another way, the redelivery dispatches.
-      dispatch: { requests: 1, then: [update], dispatches: 0, checkRun: { title: "Could not start destroy of env-alice", summary: /Redeliver the webhook/ } },
+      dispatch: { requests: 1, then: [update], dispatches: 0, checkRun: { title: "Could not start destroy of env-alice", summary: /[Ss]tart it again[\s\S]* Press \*\*Retry\*\* on this check run\./ } },
       "check-run update": { requests: 2, then: [], dispatches: 1, checkRun: null },
     },
     deliver: (testApp, id) => testApp.probot.receive(webhookEvent("delete", deletePayload("env-alice"), id)),

@@ -45,7 +45,7 @@ function planFlow(): FaultFlow {
       "check-run create": { requests: 2, then: [], dispatches: 0, checkRun: null },
       // The run's check run exists: the failure belongs in it, not in a second one of the same name.
       "sibling lookup": { requests: 1, then: [update], dispatches: 0, checkRun: { title: "envbranch hit an error starting plan of env-staging" } },
-      dispatch: { requests: 1, then: [update], dispatches: 0, checkRun: { title: "Could not start plan of env-staging", summary: /Redeliver the webhook/ } },
+      dispatch: { requests: 1, then: [update], dispatches: 0, checkRun: { title: "Could not start plan of env-staging", summary: /[Ss]tart it again[\s\S]* Press \*\*Retry\*\* on this check run\./ } },
       "check-run update": { requests: 2, then: [], dispatches: 1, checkRun: null },
       // The plan is running and the workflow_run result rewrites the comment anyway: the running
       // plan's check run must not be covered by a second one saying nothing was done.

@@ -22,7 +22,8 @@ function pushFlow(): FaultFlow {
   const update = { name: "check-run update", op: "checks/update", declare: () => t.fake.expectCheckRunUpdate() };
   // A push's run follows its branch: where the branch went meanwhile says whether a newer commit must run again.
   const queuedAt = { name: "branch read-back", op: "git/list-matching-refs", declare: () => t.fake.expectQueueCheck() };
-  const setupFailure = { title: "envbranch hit an error" };
+  // Before the run's check run exists there is no push on record to retry: pushing again is the way.
+  const setupFailure = { title: "envbranch hit an error", summary: /Redeliver the webhook or push again/ };
   return {
     steps: [config, refs, lookup, create, siblings, deployment, dispatch, update, queuedAt],
     persistent: {
@@ -35,7 +36,7 @@ function pushFlow(): FaultFlow {
       // The run's check run exists: the failure belongs in it, not in a second one of the same name.
       "sibling lookup": { requests: 1, then: [update], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-alice" } },
       deployment: { requests: 1, then: [update], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-alice" } },
-      dispatch: { requests: 1, then: [update], dispatches: 0, checkRun: { title: "Could not start apply of env-alice", summary: /Redeliver the webhook/ } },
+      dispatch: { requests: 1, then: [update], dispatches: 0, checkRun: { title: "Could not start apply of env-alice", summary: /[Ss]tart it again[\s\S]* Press \*\*Retry\*\* on this check run\./ } },
       // Dispatched; neither the progress nor the failure can be written into the check run.
       "check-run update": { requests: 2, then: [], dispatches: 1, checkRun: null },
       // Dispatched, but whether a newer commit must run again is unknown: that is logged on its own,

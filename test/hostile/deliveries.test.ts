@@ -30,7 +30,7 @@ describe("a malformed or forged delivery, over HTTP", () => {
     tally.delivered += 1;
     tally.unexpectedDispatches += world.dispatches.length;
     if (mock.requests.length > 0) tally.count("cases that called GitHub");
-    tally.count("errors caught by the app's last-resort guard", server().logs.slice(logsFrom).filter(isEscapedError).length);
+    tally.count("errors caught by the app's one error path", server().logs.slice(logsFrom).filter(isEscapedError).length);
     if (padded) tally.count(`MB more RSS after the ${Math.round(body.length / 1e6)} MB body`, rssGrowthMb);
 
     expect(status, c.why).toBe(c.status);

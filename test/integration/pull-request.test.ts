@@ -5,7 +5,7 @@ import { cleanupGitHubMocks, mockGitHub, type MockGitHub } from "../support/gith
 import { createTestProbot, type TestProbot } from "../support/github/test-probot.js";
 import { webhookEvent } from "../support/github/webhooks.js";
 import { appWith, pullRequestPayload } from "../support/app-under-test.js";
-import { RepoFake } from "../support/repo-fake.js";
+import { OWN_APP, OWN_BOT, RepoFake } from "../support/repo-fake.js";
 import { rawTestConfig } from "../support/test-config.js";
 
 const HEAD = "c0ffee0000000000000000000000000000000001";
@@ -62,11 +62,13 @@ describe("a pull request into an environment branch", () => {
   });
 
   it.each([
-    ["another app", { id: 999, slug: "mallory-ci" }],
-    ["a user (no app)", null],
-  ])("leaves a sticky marker written by %s alone and opens its own comment", async (_who, author) => {
+    ["another app", { id: 999, slug: "mallory-ci" }, undefined],
+    ["a user (no app)", null, undefined],
+    // GitHub pairs the app with its bot; a comment naming this app but another author is not the app's either.
+    ["this app's id with a person as its author", OWN_APP, { ...OWN_BOT, login: "mallory", type: "User" }],
+  ])("leaves a sticky marker written by %s alone and opens its own comment", async (_who, author, user) => {
     const forged = "<!-- envbranch-plan: env-staging -->\n### envbranch `plan` of `env-staging` at `c0ffee0`: 0 to add\n\nTo apply exactly this plan, comment `/envbranch apply`.";
-    fake.comments.push({ id: 3, issue: 7, performed_via_github_app: author, body: forged });
+    fake.comments.push({ id: 3, issue: 7, performed_via_github_app: author, body: forged, ...(user ? { user } : {}) });
     gh.installationToken();
     fake.expectConfig(config);
     fake.expectCheckRunLookup();

@@ -4,9 +4,19 @@ import { stringify } from "yaml";
 import { exampleResponse } from "./github/openapi.js";
 import { TEST_APP_ID } from "./github/test-app-key.js";
 import type { Expectation, GitHubCall, MockGitHub } from "./github/mock-github.js";
+import { TEST_BOT_LOGIN } from "./app-under-test.js";
 
 /** This app, as GitHub names it in what the app wrote (a check run's `app`, a comment's `performed_via_github_app`). */
 export const OWN_APP = { ...(exampleResponse("apps/get-authenticated") as Record<string, unknown>), id: TEST_APP_ID, slug: "envbranch" } as Record<string, unknown> & { id: number };
+
+/** The account this app writes as: GitHub names it as a deployment's `creator` and a comment's `user`. */
+export const OWN_BOT = { ...(exampleResponse("repos/create-deployment") as { creator: Record<string, unknown> }).creator, login: TEST_BOT_LOGIN, type: "Bot" };
+
+/** Who a write in the fake is by: this app (its bot, through it), or someone else (`creator`/`user` and app as given). */
+export interface Writer {
+  account: Record<string, unknown> & { login: string; type: string };
+  app: Record<string, unknown> | null;
+}
 
 /** The commit the push tests push, and so the head of every branch the fake lists unless told otherwise. */
 export const DEFAULT_HEAD = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
@@ -18,10 +28,10 @@ export const DEFAULT_HEAD = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
  */
 export class RepoFake {
   readonly checkRuns: Array<Record<string, unknown> & { id: number; head_sha: string; name: string; external_id: string; status: string; conclusion: string | null; output: { title: string; summary: string; text?: string } }> = [];
-  readonly deployments: Array<{ id: number; sha: string; ref: string; environment: string; payload: Record<string, unknown> }> = [];
+  readonly deployments: Array<{ id: number; sha: string; ref: string; environment: string; payload: Record<string, unknown>; writer?: Writer }> = [];
   readonly dispatches: Array<{ workflow: string; ref: string; inputs: Record<string, string> }> = [];
-  readonly comments: Array<{ id: number; body: string; issue: number; performed_via_github_app: Record<string, unknown> | null }> = [];
-  readonly deploymentStatuses: Array<{ deploymentId: number; state: string; environment_url?: string; log_url?: string }> = [];
+  readonly comments: Array<{ id: number; body: string; issue: number; performed_via_github_app: Record<string, unknown> | null; user?: Record<string, unknown> }> = [];
+  readonly deploymentStatuses: Array<{ deploymentId: number; state: string; environment_url?: string; log_url?: string; writer?: Writer }> = [];
   private nextId = 1000;
 
   constructor(
@@ -96,6 +106,7 @@ export class RepoFake {
           status: String(body.status ?? "queued"),
           conclusion: (body.conclusion as string | undefined) ?? null,
           output: { ...body.output },
+          ...(body.actions ? { actions: body.actions } : {}),
         };
         this.checkRuns.push(run);
         return { status: 201, body: run };
@@ -128,7 +139,7 @@ export class RepoFake {
           .filter((d) => (call.query.environment === undefined || d.environment === call.query.environment) && (call.query.sha === undefined || d.sha === call.query.sha))
           .sort((a, b) => b.id - a.id)
           .slice(0, Number(call.query.per_page ?? 30));
-        return { status: 200, body: list.map((d) => ({ ...(exampleResponse("repos/create-deployment") as object), ...d })) };
+        return { status: 200, body: list.map(({ writer, ...d }) => ({ ...(exampleResponse("repos/create-deployment") as object), ...writtenBy(writer), ...d })) };
       },
       { times },
     );
@@ -140,7 +151,7 @@ export class RepoFake {
       const body = call.body as { ref: string; environment: string; payload: Record<string, unknown> };
       const deployment = { id: this.nextId++, sha: body.ref, ref: body.ref, environment: body.environment, payload: body.payload };
       this.deployments.push(deployment);
-      return { status: 201, body: { ...(exampleResponse("repos/create-deployment") as object), ...deployment } };
+      return { status: 201, body: { ...(exampleResponse("repos/create-deployment") as object), ...writtenBy(undefined), ...deployment } };
     });
   }
 
@@ -199,7 +210,7 @@ export class RepoFake {
   expectCommentList(times = 1): Expectation {
     return this.gh.on(
       `GET ${this.base}/issues/{issue_number}/comments`,
-      (call) => ({ status: 200, body: this.comments.filter((c) => c.issue === Number(call.params.issue_number)).map((c) => ({ ...(exampleResponse("issues/get-comment") as object), ...c })) }),
+      (call) => ({ status: 200, body: this.comments.filter((c) => c.issue === Number(call.params.issue_number)).map((c) => ({ ...(exampleResponse("issues/get-comment") as object), ...commentUser(c), ...c })) }),
       { times },
     );
   }
@@ -239,7 +250,7 @@ export class RepoFake {
         .filter((s) => s.deploymentId === Number(call.params.deployment_id))
         .reverse()
         .slice(0, Number(call.query.per_page ?? 30))
-        .map((s) => ({ ...(exampleResponse("repos/create-deployment-status") as object), state: s.state })),
+        .map((s) => ({ ...(exampleResponse("repos/create-deployment-status") as object), ...writtenBy(s.writer), state: s.state })),
     }));
   }
 
@@ -280,4 +291,15 @@ export class RepoFake {
       { times },
     );
   }
+}
+
+/** A deployment's or status's `creator` and `performed_via_github_app`: this app's bot unless another writer is given. */
+function writtenBy(writer: Writer | undefined): { creator: Record<string, unknown>; performed_via_github_app: Record<string, unknown> | null } {
+  return writer ? { creator: writer.account, performed_via_github_app: writer.app } : { creator: OWN_BOT, performed_via_github_app: OWN_APP };
+}
+
+/** A comment's `user`: as given, else this app's bot for what this app posted (GitHub pairs the two), else the example's person. */
+function commentUser(comment: { performed_via_github_app: Record<string, unknown> | null; user?: Record<string, unknown> }): { user?: Record<string, unknown> } {
+  if (comment.user) return { user: comment.user };
+  return comment.performed_via_github_app?.id === OWN_APP.id ? { user: OWN_BOT } : {};
 }

@@ -1,3 +1,4 @@
+import { listOwnDeployments } from "./deployments.js";
 import type { GitHub, RepoRef } from "./github-client.js";
 
 /** Reports a deployment's state, with the environment's URL on success and the run's log otherwise. */
@@ -19,9 +20,9 @@ export async function setDeploymentStatus(
   });
 }
 
-/** Marks every deployment of a destroyed environment inactive, so GitHub shows nothing live. */
+/** Marks every deployment this app made of a destroyed environment inactive, so GitHub shows nothing live; others' are theirs. */
 export async function deactivateEnvironment(octokit: GitHub, repo: RepoRef, environment: string, description: string): Promise<number> {
-  const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, { ...repo, environment, per_page: 100 });
+  const deployments = await listOwnDeployments(octokit, repo, { environment });
   for (const deployment of deployments) {
     await setDeploymentStatus(octokit, repo, deployment.id, { state: "inactive", description });
   }

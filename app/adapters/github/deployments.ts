@@ -1,4 +1,5 @@
 import type { GitHub, RepoRef } from "./github-client.js";
+import { isOwnDeploymentWrite, ownWriter } from "./own-writes.js";
 
 /** The part of a deployment envbranch reads back. */
 export interface DeploymentRecord {
@@ -39,23 +40,43 @@ export async function createDeployment(
   return response.data.id;
 }
 
-/** The newest deployment of an environment, or null when it was never deployed. */
+/**
+ * The newest of this app's deployments of an environment, or null when it never deployed it. Others'
+ * deployments of the same environment are passed over, page by page, however many there are.
+ */
 export async function findLatestDeployment(octokit: GitHub, repo: RepoRef, environment: string): Promise<DeploymentRecord | null> {
-  const response = await octokit.rest.repos.listDeployments({ ...repo, environment, per_page: 1 });
-  const latest = response.data[0];
-  if (!latest) return null;
-  const payload = typeof latest.payload === "object" && latest.payload !== null ? (latest.payload as Record<string, unknown>) : {};
+  const own = await ownWriter(octokit);
+  for await (const page of octokit.paginate.iterator(octokit.rest.repos.listDeployments, { ...repo, environment, per_page: 100 })) {
+    const latest = page.data.find((d) => isOwnDeploymentWrite(d, own));
+    if (latest) return deploymentRecord(latest);
+  }
+  return null;
+}
+
+/** This app's deployments of an environment (at a commit, when given), newest first. */
+export async function listOwnDeployments(octokit: GitHub, repo: RepoRef, filter: { environment: string; sha?: string }): Promise<DeploymentRecord[]> {
+  const own = await ownWriter(octokit);
+  const deployments = await octokit.paginate(octokit.rest.repos.listDeployments, { ...repo, ...filter, per_page: 100 });
+  return deployments.filter((d) => isOwnDeploymentWrite(d, own)).map(deploymentRecord);
+}
+
+function deploymentRecord(deployment: { id: number; sha: string; ref: string; payload: unknown }): DeploymentRecord {
+  const payload = typeof deployment.payload === "object" && deployment.payload !== null ? (deployment.payload as Record<string, unknown>) : {};
   return {
-    id: latest.id,
-    sha: latest.sha,
-    ref: latest.ref,
+    id: deployment.id,
+    sha: deployment.sha,
+    ref: deployment.ref,
     branch: typeof payload.branch === "string" ? payload.branch : null,
     correlationId: typeof payload.correlationId === "string" ? payload.correlationId : null,
   };
 }
 
-/** The state of a deployment's newest status (`pending` when it has none yet). */
+/** The state of the newest status this app gave a deployment (`pending` when it gave none yet): anyone may add a status. */
 export async function latestDeploymentState(octokit: GitHub, repo: RepoRef, deploymentId: number): Promise<string> {
-  const response = await octokit.rest.repos.listDeploymentStatuses({ ...repo, deployment_id: deploymentId, per_page: 1 });
-  return response.data[0]?.state ?? "pending";
+  const own = await ownWriter(octokit);
+  for await (const page of octokit.paginate.iterator(octokit.rest.repos.listDeploymentStatuses, { ...repo, deployment_id: deploymentId, per_page: 100 })) {
+    const latest = page.data.find((s) => isOwnDeploymentWrite(s, own));
+    if (latest) return latest.state;
+  }
+  return "pending";
 }

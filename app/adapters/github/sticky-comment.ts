@@ -1,5 +1,5 @@
 import type { GitHub, RepoRef } from "./github-client.js";
-import { ownAppId } from "./own-app-id.js";
+import { isOwnComment, ownWriter } from "./own-writes.js";
 
 /** The hidden marker that finds a pull request's sticky comment for one environment. */
 export function stickyMarker(environment: string): string {
@@ -9,9 +9,9 @@ export function stickyMarker(environment: string): string {
 /** This app's sticky comment of a pull request for an environment, if it exists; anyone else's marker is text. */
 export async function findStickyComment(octokit: GitHub, repo: RepoRef, pullRequest: number, environment: string): Promise<{ id: number; body: string } | null> {
   const marker = stickyMarker(environment);
-  const appId = await ownAppId(octokit);
+  const own = await ownWriter(octokit);
   const comments = await octokit.paginate(octokit.rest.issues.listComments, { ...repo, issue_number: pullRequest, per_page: 100 });
-  const found = comments.find((c) => c.body?.startsWith(marker) && c.performed_via_github_app?.id === appId);
+  const found = comments.find((c) => c.body?.startsWith(marker) && isOwnComment(c, own));
   return found ? { id: found.id, body: found.body ?? "" } : null;
 }
 

@@ -102,7 +102,10 @@ export async function runPersistentFault(input: ScenarioInput & { position: numb
     const last = created.at(-1);
     expect(last?.conclusion, "the flow's check run").toBe("failure");
     expect(last?.output.title).toMatch(outcome.checkRun.title);
-    expect(last?.output.summary).toMatch(outcome.checkRun.summary ?? /Redeliver the webhook or push again/);
+    expect(last?.output.summary).toMatch(outcome.checkRun.summary ?? /Press \*\*Retry\*\* on this check run/);
+    // Where the check run says to press Retry, it has the button.
+    const retry = /Press \*\*Retry\*\*/.test(last?.output.summary ?? "");
+    expect((last as { actions?: Array<{ identifier: string }> } | undefined)?.actions?.some((a) => a.identifier === "retry") ?? false, "the Retry button").toBe(retry);
   }
   if (outcome.reply) expect(fake.comments.at(-1)?.body).toMatch(outcome.reply);
   counted.ok();
