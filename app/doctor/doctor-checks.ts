@@ -1,6 +1,7 @@
 import { checkFederatedCredentials } from "./checks/check-federated-credentials.js";
 import { checkResourceProviders } from "./checks/check-resource-providers.js";
 import { checkRoles } from "./checks/check-roles.js";
+import { checkStateProtection } from "./checks/check-state-protection.js";
 import { checkStateStorage } from "./checks/check-state-storage.js";
 import type { FoundIdentity, IdentityFacts } from "./doctor-facts.js";
 import type { DoctorIdentity, DoctorTarget } from "./doctor-target.js";
@@ -50,6 +51,11 @@ export const DOCTOR_CHECKS: readonly DoctorCheck[] = [
     name: "state-storage",
     label: "state storage",
     run: async (target, facts) => checkStateStorage(target, await facts.state()),
+  },
+  {
+    name: "state-protection",
+    label: "state account protection",
+    run: async (target, facts) => checkStateProtection(target, await facts.stateProtection().catch(unreadable)),
   },
   {
     name: "federated-credentials",

@@ -1,5 +1,5 @@
 /** The checks `envbranch doctor` runs; each names one file under app/doctor/checks/. */
-export const CHECK_NAMES = ["state-storage", "federated-credentials", "roles", "resource-providers"] as const;
+export const CHECK_NAMES = ["state-storage", "state-protection", "federated-credentials", "roles", "resource-providers"] as const;
 export type CheckName = (typeof CHECK_NAMES)[number];
 
 /**

@@ -2,6 +2,7 @@ import { cp, mkdir, mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { execa } from "execa";
+import { BLOB_SERVICES_API_VERSION } from "../../app/adapters/azure/state-account-protection.js";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { ROLE_IDS } from "../../app/doctor/azure-roles.js";
@@ -103,6 +104,7 @@ function mockAzure(options: { appRegistered: boolean; planCredential: boolean })
     roleAssignment(PLAN_PRINCIPAL, ROLE_IDS.Reader, SUB),
     roleAssignment(PLAN_PRINCIPAL, ROLE_IDS["Storage Blob Data Contributor"], `${ACCOUNT}/blobServices/default/containers/tfstate`, "(@Resource[...] StringLike '*/plans/*')"),
   ]), filter(PLAN_PRINCIPAL));
+  armGet(arm, `${ACCOUNT}/blobServices/default`, BLOB_SERVICES_API_VERSION, 200, { name: "default", properties: { deleteRetentionPolicy: { enabled: true, days: 30 }, containerDeleteRetentionPolicy: { enabled: true, days: 30 }, isVersioningEnabled: true } });
   armGet(arm, `${SUB}/providers`, ARM_CALLS.providers.apiVersion, 200, armPage(CONTAINER_APPS_PROVIDERS.map((n) => provider(n, n === "Microsoft.App" && !options.appRegistered ? "NotRegistered" : "Registered"))));
   return [login, arm];
 }
@@ -118,6 +120,9 @@ describe("envbranch doctor --branch", () => {
       `envbranch doctor: octo/shop env-alice (subscription ${SUBSCRIPTION})`,
       "✓ state container sttfstate/tfstate exists and the signed-in user can read it",
       "✓ the signed-in user can take and release a lease in state container sttfstate/tfstate",
+      "✓ state account sttfstate: Blob soft delete is on for 30 days: a deleted state blob, or one of its snapshots, can be undeleted.",
+      "✓ state account sttfstate: Container soft delete is on for 30 days: a deleted state container can be restored.",
+      "✓ state account sttfstate: Blob versioning is on: every overwrite of a state blob keeps the version before it.",
       `✓ apply identity ${APPLY_CLIENT} trusts repo:octo/shop:ref:refs/heads/env-alice`,
       `✓ apply identity ${APPLY_CLIENT} trusts repo:octo/shop:ref:refs/heads/main`,
       `✗ plan identity ${PLAN_CLIENT} trusts repo:octo/shop:environment:envbranch-plan: no federated credential has this subject, so the job cannot log in (AADSTS700213). Fix: az identity federated-credential create -n envbranch-plan -g ${STATE_GROUP} --identity-name id-envbranch-shop-plan --subscription ${SUBSCRIPTION} --issuer https://token.actions.githubusercontent.com --audiences api://AzureADTokenExchange --subject repo:octo/shop:environment:envbranch-plan`,

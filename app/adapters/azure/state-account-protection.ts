@@ -1,5 +1,3 @@
-import type { ResourceManagementClient } from "@azure/arm-resources";
-
 /**
  * Resource Manager's API version for `Microsoft.Storage/storageAccounts/blobServices`; every field
  * read here exists since 2019-06-01. The blob data plane (Get Blob Service Properties,
@@ -34,16 +32,19 @@ export interface ProtectionFinding {
   fix: string | null;
 }
 
+/** Resource Manager's Get Resource by id, as `ResourceManagementClient.resources.getById` or doctor's REST client give it. */
+export type GetResourceById = (resourceId: string, apiVersion: string) => Promise<{ properties?: unknown }>;
+
 /**
  * Reads the state account's blob service properties from Resource Manager (needs `Reader` on the
  * account). Throws with the cause when it cannot; `envbranch doctor` reports that as its own finding.
  */
-export async function readStateAccountProtection(client: ResourceManagementClient, account: StateAccountRef): Promise<StateAccountProtection> {
+export async function readStateAccountProtection(getById: GetResourceById, account: StateAccountRef): Promise<StateAccountProtection> {
   // Without its leading slash: the SDK's URL template already has one before `{resourceId}`, and a double slash would read as a host.
   const id = `subscriptions/${account.subscriptionId}/resourceGroups/${account.resourceGroup}/providers/Microsoft.Storage/storageAccounts/${account.storageAccount}/blobServices/default`;
   let properties: Record<string, unknown>;
   try {
-    properties = ((await client.resources.getById(id, BLOB_SERVICES_API_VERSION)).properties ?? {}) as Record<string, unknown>;
+    properties = ((await getById(id, BLOB_SERVICES_API_VERSION)).properties ?? {}) as Record<string, unknown>;
   } catch (error) {
     throw new Error(`could not read the blob service properties of storage account ${account.storageAccount}`, { cause: error });
   }

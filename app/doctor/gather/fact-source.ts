@@ -1,6 +1,7 @@
 import type { TokenCredential } from "@azure/core-auth";
 import type { ContainerClient } from "@azure/storage-blob";
 import { CLOUD_ENDPOINTS } from "../../adapters/azure/azure-clouds.js";
+import { readStateAccountProtection, type StateAccountProtection } from "../../adapters/azure/state-account-protection.js";
 import type { FederatedCredential, FoundIdentity, IdentityFacts, ProviderFact, RoleAssignmentFact, StackFacts, StateFacts } from "../doctor-facts.js";
 import type { DoctorTarget } from "../doctor-target.js";
 import { restClient } from "./azure-rest.js";
@@ -25,6 +26,8 @@ export interface FactSource {
   roleAssignments(principalId: string): Promise<RoleAssignmentFact[]>;
   providers(): Promise<ProviderFact[]>;
   state(): Promise<StateFacts>;
+  /** The state account's soft delete and versioning, read from Resource Manager. */
+  stateProtection(): Promise<StateAccountProtection>;
   stack(): Promise<StackFacts>;
 }
 
@@ -48,5 +51,7 @@ export function createFactSource(target: DoctorTarget, deps: DoctorDeps, signal:
   const providers = once(() => gatherProviders(target.subscriptionId, arm, signal));
   const state = once(async () => probeState(await deps.stateContainer(), target.state.key, target.probeLease, signal));
   const stack = once(() => readStack(deps.stackDir));
-  return { identity, credentials, roleAssignments, providers: () => providers(null), state: () => state(null), stack: () => stack(null) };
+  const { subscriptionId, state: { resourceGroup, storageAccount } } = target;
+  const stateProtection = once(() => readStateAccountProtection(async (id, apiVersion) => (await arm.get(`/${id}?api-version=${apiVersion}`, signal)) as { properties?: unknown }, { subscriptionId, resourceGroup, storageAccount }));
+  return { identity, credentials, roleAssignments, providers: () => providers(null), state: () => state(null), stateProtection: () => stateProtection(null), stack: () => stack(null) };
 }

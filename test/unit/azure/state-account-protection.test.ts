@@ -48,7 +48,7 @@ describe("readStateAccountProtection", () => {
       isVersioningEnabled: true,
       changeFeed: { enabled: false },
     });
-    expect(await readStateAccountProtection(client(), ACCOUNT)).toEqual({
+    expect(await readStateAccountProtection((id, apiVersion) => client().resources.getById(id, apiVersion), ACCOUNT)).toEqual({
       blobSoftDelete: { enabled: true, days: 30 },
       containerSoftDelete: { enabled: true, days: 7 },
       versioning: true,
@@ -58,7 +58,7 @@ describe("readStateAccountProtection", () => {
 
   it("reads an account that never set them (the properties absent) as unprotected", async () => {
     const mocks = mockBlobService({ cors: { corsRules: [] }, deleteRetentionPolicy: { allowPermanentDelete: false, enabled: false } });
-    expect(await readStateAccountProtection(client(), ACCOUNT)).toEqual({
+    expect(await readStateAccountProtection((id, apiVersion) => client().resources.getById(id, apiVersion), ACCOUNT)).toEqual({
       blobSoftDelete: { enabled: false, days: null },
       containerSoftDelete: { enabled: false, days: null },
       versioning: false,
@@ -68,7 +68,7 @@ describe("readStateAccountProtection", () => {
 
   it("says which account it could not read, with Resource Manager's error as the cause", async () => {
     const mocks = mockBlobService({}, 403);
-    const error = await readStateAccountProtection(client(), ACCOUNT).catch((e: unknown) => e as Error);
+    const error = await readStateAccountProtection((id, apiVersion) => client().resources.getById(id, apiVersion), ACCOUNT).catch((e: unknown) => e as Error);
     expect(error).toBeInstanceOf(Error);
     expect((error as Error).message).toBe("could not read the blob service properties of storage account sttfstate");
     expect(String(((error as Error).cause as Error).message)).toContain("does not have authorization");
