@@ -39,7 +39,6 @@ const SHAPES: Record<string, (size: number) => string> = {
   "unclosed link destinations": (size) => repeatTo(size, "[a]("),
   "unclosed CDATA, then comments": (size) => `a <![CDATA[ ${repeatTo(size, "b <!-- c -->\n")}`,
   "table rows": (size) => `| a | b |\n| --- | --- |\n${repeatTo(size, "| `x` | *y* |\n")}`,
-  "nested quotes with lazy lines": (size) => repeatTo(size, ">> q\n    - x\n"),
   "no command at all": (size) => repeatTo(size, "Looks good to me, thanks!\n"),
 };
 

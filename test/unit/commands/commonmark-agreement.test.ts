@@ -82,7 +82,7 @@ function probesByParser(body: string): Array<number | "no probe"> {
  * block unindented (its outer quote hides the indentation from the inner one), where CommonMark and
  * GitHub continue the quoted paragraph. Such comments are left to the pinned cases below.
  */
-const NESTED_QUOTE_THEN_INDENTED = /(^|\n) {0,3}>[ \t]*>[^\n]*(\n[^\n]*\S[^\n]*)*\n( {4}|\t)/;
+const NESTED_QUOTE_THEN_INDENTED = /(^|\n) {0,3}>[ \t]*>[^\n]*(\n[ \t]*\S[^\n]*)*\n( {4}|\t)/;
 
 async function loadCommonMark(): Promise<CommonMarkParser | null> {
   const name = "commonmark";
@@ -119,6 +119,8 @@ describe.skipIf(!Parser)("command lines agree with commonmark.js", () => {
 
 describe("markdown-it's known divergence from CommonMark, pinned", () => {
   // If markdown-it fixes it, these fail: then drop NESTED_QUOTE_THEN_INDENTED from the comparison.
+  // The same bug makes `>> q\n    - x\n` repeated quadratic (each quote scans to the end, then
+  // stops at its first line), about 1-3 s at GitHub's 65,536 characters: out of the 1 MB bench.
   it.each([">> q\n    ```\n/envbranch apply", ">> q\n/envbranch plan\n\t- item\n/envbranch apply"])("%j: read after the quote GitHub still shows", (body) => {
     expect([...commandLines(body)]).toEqual(["/envbranch apply"]);
   });
