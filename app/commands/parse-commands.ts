@@ -1,5 +1,6 @@
 import { SNAPSHOT_ID } from "../spec/spec-schema.js";
-import { proseLines } from "./prose-lines.js";
+import { commandLines } from "./command-lines.js";
+import { COMMAND_PREFIX as PREFIX } from "./read-comment.js";
 
 /** The commands envbranch answers to, in the order the help lists them. */
 export const COMMAND_NAMES = ["plan", "apply", "unlock", "restore", "help"] as const;
@@ -19,22 +20,20 @@ export type ParsedCommand =
 /** A Terraform lock ID as the azurerm backend makes it (the blob lease's ID, a UUID); looser, but never a path or markup. */
 const LOCK_ID = /^[A-Za-z0-9-]{1,64}$/;
 
-const PREFIX = "/envbranch";
-
 /**
  * The `/envbranch` commands in a pull request comment, each at most once, in order of first
- * appearance. A command is a line of plain text (see `proseLines`: not in code, quotes or
- * comments; at most three spaces in front) that reads `/envbranch` and then one word, in any case,
- * with any spaces around. `/envbranch` alone asks for help. Anything else after `/envbranch`,
+ * appearance. A command is a line of plain text as GitHub renders the comment (see `commandLines`:
+ * not in code, quotes, tables or HTML; at most three spaces in front) that reads `/envbranch` and
+ * then one word, in any case, with any spaces around. `/envbranch` alone asks for help. Anything else after `/envbranch`,
  * extra words included (`/envbranch apply now`), is unknown, so a typo never runs a command the
  * writer did not mean. Only the first unknown line is kept: every one gets the same help.
  */
 export function parseCommands(body: string): ParsedCommand[] {
   const found: ParsedCommand[] = [];
-  // Most comments mention no command; one case-blind search spares them the markdown scan.
+  // Most comments mention no command; one case-blind search spares them the markdown parse.
   if (!body.toLowerCase().includes(PREFIX)) return found;
   const seen = new Set<string>();
-  for (const line of proseLines(body)) {
+  for (const line of commandLines(body)) {
     const command = commandOf(line);
     if (!command || seen.has(command.name)) continue;
     seen.add(command.name);
@@ -43,7 +42,7 @@ export function parseCommands(body: string): ParsedCommand[] {
   return found;
 }
 
-/** The command a prose line holds, or null when it does not start with `/envbranch` as a word. */
+/** The command a line holds, or null when it does not start with `/envbranch` as a word. */
 function commandOf(line: string): ParsedCommand | null {
   if (line.slice(0, PREFIX.length).toLowerCase() !== PREFIX) return null;
   const rest = line.slice(PREFIX.length);

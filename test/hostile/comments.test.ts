@@ -19,7 +19,7 @@ const REPO = "/repos/Codertocat/Hello-World";
 const CONFIG = rawTestConfig({ environments: [{ branch: "env-staging", approval: "required", approvers: { permission: "maintain" } }] });
 
 function bodyOf(c: CommentCase): string {
-  return typeof c.body === "string" ? c.body : c.body.repeat.repeat(c.body.times) + c.body.then;
+  return typeof c.body === "string" ? c.body : (c.body.before ?? "") + c.body.repeat.repeat(c.body.times) + c.body.then;
 }
 
 /** What GitHub must answer for a comment that is read: the reaction, the pull request, the config. */

@@ -1,14 +1,15 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { proseLines } from "../../../app/commands/prose-lines.js";
+import { commandLines } from "../../../app/commands/command-lines.js";
 
 /**
- * The command scanner against commonmark.js, CommonMark's reference implementation: on random
- * comments built from the constructs that matter (fences, lists, HTML blocks, code spans, inline
- * HTML and autolinks, comments, headings, indentation), a line starting with `/envbranch` must count as prose exactly when the
- * reference parser puts it at the start of a line of paragraph or heading text outside quotes.
- * Quotes are always followed by a blank line here: lazy continuation is where the two differ on
- * purpose (see `proseLines`).
+ * `commandLines` (markdown-it in GFM mode) against reference renderers. CommonMark: on random
+ * comments built from the constructs that matter (fences, lists, quotes and their lazy lines, HTML
+ * blocks, code spans, inline HTML and autolinks, comments, headings, indentation), a line starting
+ * with `/envbranch` must be a command line exactly when commonmark.js, CommonMark's reference
+ * implementation, puts it at the start of a line of paragraph or heading text outside quotes. The
+ * lines hold no table and no `~~`, where GFM and CommonMark differ. GFM tables: the examples of
+ * GitHub's spec, with a command where the spec has text, against the HTML the spec gives.
  */
 
 interface CommonMarkNode {
@@ -24,7 +25,7 @@ type CommonMarkParser = new () => { parse(text: string): CommonMarkNode };
 const LINES = [
   "/envbranch apply", " /envbranch plan", "   /envbranch unlock", "/envbranch apply <!-- c -->", "/envbranch `x`",
   "```", "````", "~~~", "~~~~", "``` js", "```x`", "  ```", "   ~~~", "    ```", "```   ", "```\t", "~~~ ```", "`````",
-  "> quote\n", ">> q\n", "   > q\n", "> ```\n", "- > q\n", "> - x\n",
+  "> quote", ">> q", "   > q", "> ```", "- > q", "> - x", "> /envbranch plan", "> <!--",
   "`", "``", "a `b", "c` d", "`` e", "\\`", "a \\`` b", "   `` x", "`` y ``",
   "<!--", "-->", "<!-- x -->", "a <!-- b", "<!-->", "x --> y", "a\n<!--", "<!-- a\n\n/envbranch apply -->",
   "# head", "## h `", "    indented", "\tindented", "    text", "", "", "   ", "\t", "text", "more text", "  text", "a\\", "text  ",
@@ -38,16 +39,16 @@ const LINES = [
   "z <!X `", "q <![CDATA[ `", "a <b", 'c="`">', "  d='`'>", "<x", "y>", "t <a\tb", "`>", "mailto:<x@y>",
 ];
 
-// Each candidate line's `/envbranch` becomes a numbered probe of the same length and shape.
+// Each candidate line's `/envbranch` gets a numbered probe after it, so lines can be told apart.
 function withProbes(body: string): string {
   let n = 0;
   return body
     .split("\n")
-    .map((line) => line.replace(/^( {0,3})\/envbranch/, (_match, indent: string) => `${indent}/p${String(n++).padStart(4, "0")}zzzz`))
+    .map((line) => line.replace(/^( {0,3})\/envbranch/, (_match, indent: string) => `${indent}/envbranch p${String(n++).padStart(4, "0")}`))
     .join("\n");
 }
 
-const probe = /^\/p(\d{4})zzzz/;
+const probe = /^\/envbranch p(\d{4})/;
 
 function probesByReference(Parser: CommonMarkParser, body: string): number[] {
   const found: number[] = [];
@@ -68,13 +69,20 @@ function probesByReference(Parser: CommonMarkParser, body: string): number[] {
   return found.sort((a, b) => a - b);
 }
 
-function probesByScanner(body: string): number[] {
-  return [...proseLines(body)]
-    .map((line) => probe.exec(line)?.[1])
-    .filter((n): n is string => n !== undefined)
-    .map(Number)
-    .sort((a, b) => a - b);
+/** The probes of the command lines; a command line without a probe would be one the reference never saw. */
+function probesByParser(body: string): Array<number | "no probe"> {
+  return [...commandLines(body)].map((line) => {
+    const match = probe.exec(line);
+    return match ? Number(match[1]) : "no probe";
+  }).sort((a, b) => (a === "no probe" ? 1 : b === "no probe" ? -1 : a - b));
 }
+
+/**
+ * markdown-it 15 ends a nested quote at a lazy line indented four columns or more that would open a
+ * block unindented (its outer quote hides the indentation from the inner one), where CommonMark and
+ * GitHub continue the quoted paragraph. Such comments are left to the pinned cases below.
+ */
+const NESTED_QUOTE_THEN_INDENTED = /(^|\n) {0,3}>[ \t]*>[^\n]*(\n[ \t]*\S[^\n]*)*\n( {4}|\t)/;
 
 async function loadCommonMark(): Promise<CommonMarkParser | null> {
   const name = "commonmark";
@@ -88,13 +96,14 @@ async function loadCommonMark(): Promise<CommonMarkParser | null> {
 const Parser = await loadCommonMark();
 if (!Parser) console.log("commonmark-agreement: skipped, the dev dependency `commonmark` (0.31.2) is not installed");
 
-describe.skipIf(!Parser)("the command scanner agrees with commonmark.js", () => {
+describe.skipIf(!Parser)("command lines agree with commonmark.js", () => {
   it("on 20,000 random comments", () => {
     if (!Parser) return;
     const comment = fc.array(fc.constantFrom(...LINES), { minLength: 1, maxLength: 12 }).map((lines) => withProbes(lines.join("\n")));
     fc.assert(
       fc.property(comment, (body) => {
-        expect(probesByScanner(body)).toEqual(probesByReference(Parser, body));
+        fc.pre(!NESTED_QUOTE_THEN_INDENTED.test(body));
+        expect(probesByParser(body)).toEqual(probesByReference(Parser, body));
       }),
       { numRuns: 20_000 },
     );
@@ -104,6 +113,60 @@ describe.skipIf(!Parser)("the command scanner agrees with commonmark.js", () => 
     if (!Parser) return;
     const body = withProbes("/envbranch apply\n\n```\n/envbranch plan\n```");
     expect(probesByReference(Parser, body)).toEqual([0]);
-    expect(probesByScanner(body)).toEqual([0]);
+    expect(probesByParser(body)).toEqual([0]);
+  });
+});
+
+describe("markdown-it's known divergence from CommonMark, pinned", () => {
+  // If markdown-it fixes it, these fail: then drop NESTED_QUOTE_THEN_INDENTED from the comparison.
+  // The same bug makes `>> q\n    - x\n` repeated quadratic (each quote scans to the end, then
+  // stops at its first line), about 1-3 s at GitHub's 65,536 characters: out of the 1 MB bench.
+  it.each([">> q\n    ```\n/envbranch apply", ">> q\n/envbranch plan\n\t- item\n/envbranch apply"])("%j: read after the quote GitHub still shows", (body) => {
+    expect([...commandLines(body)]).toEqual(["/envbranch apply"]);
+  });
+
+  it("a single quote's lazy lines stay quoted", () => {
+    expect([...commandLines("> q\n    ```\n/envbranch apply")]).toEqual([]);
+  });
+});
+
+/** The GFM spec's table examples (github/cmark-gfm test/spec.txt), its text cells `bar` made commands. */
+const GFM_TABLE_EXAMPLES: Array<{ markdown: string; paragraphs: string[] }> = [
+  // The table is broken at the first empty line, or beginning of another block-level structure.
+  { markdown: "| abc | def |\n| --- | --- |\n| bar | baz |\n> /envbranch plan", paragraphs: [] },
+  { markdown: "| abc | def |\n| --- | --- |\n| bar | baz |\n/envbranch plan\n\n/envbranch apply", paragraphs: ["/envbranch apply"] },
+  // The header row must match the delimiter row in the number of cells.
+  { markdown: "| abc | def |\n| --- |\n/envbranch apply", paragraphs: ["/envbranch apply"] },
+  // The remainder of the table's rows may vary in the number of cells.
+  { markdown: "| abc | def |\n| --- | --- |\n| bar |\n| bar | baz | boo |\n/envbranch apply", paragraphs: [] },
+  { markdown: "| abc | def |\n| --- | --- |\n/envbranch apply", paragraphs: [] },
+  // Leading and trailing pipes may be inconsistent; a row needs no pipe at all.
+  { markdown: "| abc | defghi |\n:-: | -----------:\nbar | baz\n/envbranch apply", paragraphs: [] },
+  { markdown: "| f\\|oo  |\n| ------ |\n| b `\\|` az |\n/envbranch apply", paragraphs: [] },
+];
+
+describe("command lines agree with the GFM spec's tables", () => {
+  it.each(GFM_TABLE_EXAMPLES)("$markdown", ({ markdown, paragraphs }) => {
+    expect([...commandLines(markdown)]).toEqual(paragraphs);
+  });
+
+  it("a line right after any table is a row, after a blank line a paragraph", () => {
+    const cell = fc.stringMatching(/^[a-z `*]{0,6}$/);
+    const table = fc.integer({ min: 1, max: 4 }).chain((width) =>
+      fc.tuple(
+        fc.array(cell, { minLength: width, maxLength: width }),
+        fc.array(fc.constantFrom("---", ":--", "--:", ":-:"), { minLength: width, maxLength: width }),
+        fc.array(fc.array(cell, { minLength: 1, maxLength: width + 1 }), { maxLength: 4 }),
+        fc.boolean(),
+      ),
+    );
+    fc.assert(
+      fc.property(table, ([header, delimiters, rows, blank]) => {
+        const row = (cells: string[]) => `| ${cells.join(" | ")} |`;
+        const body = [row(header), row(delimiters), ...rows.map(row), ...(blank ? [""] : []), "/envbranch apply"].join("\n");
+        expect([...commandLines(body)]).toEqual(blank ? ["/envbranch apply"] : []);
+      }),
+      { numRuns: 2_000 },
+    );
   });
 });

@@ -25,6 +25,8 @@ const cases: Array<[string, string, ParsedCommand[]]> = [
   ["extra spaces and tabs between the words", "/EnvBranch   \t Apply   ", [apply]],
   ["a no-break space between the words", "/envbranch\u00a0apply", [apply]],
   ["up to three spaces in front", lines("   /envbranch apply"), [apply]],
+  ["a no-break space in front is text, not indentation", "\u00a0/envbranch apply", []],
+  ["a no-break space in front of a later line too", lines("text", "\u00a0/envbranch apply"), []],
   ["four spaces in front is code", lines("", "    /envbranch apply"), []],
   ["a tab in front is code", "\t/envbranch apply", []],
   ["four spaces in front under prose is still not a command", lines("text", "    /envbranch apply"), []],
@@ -94,7 +96,8 @@ const cases: Array<[string, string, ParsedCommand[]]> = [
   ["in an indented block quote", "   > /envbranch apply", []],
   ["in a nested block quote", ">> /envbranch apply", []],
   ["a quote-reply, then the command", lines("> Please apply", "", "/envbranch apply"), [apply]],
-  ["a line right after a quote without `>` counts as new text", lines("> Please apply", "/envbranch apply"), [apply]],
+  // GitHub shows a line right after a quote inside it (CommonMark's lazy continuation).
+  ["a line right after a quote without `>` is still quoted", lines("> Please apply", "/envbranch apply"), []],
   ["a fence inside a quote ends with the quote", lines("> ```", "> /envbranch plan", "", "/envbranch apply"), [apply]],
 
   // Inline code
@@ -125,6 +128,13 @@ const cases: Array<[string, string, ParsedCommand[]]> = [
   ["a comment after the command is cut out", "/envbranch apply <!-- thanks -->", [apply]],
   ["a comment opened after the command and closed later is cut out", lines("/envbranch plan <!--", "/envbranch apply", "-->"), [plan]],
 
+  // One kind of raw HTML left unclosed hides nothing, and the other kinds still close (as in cmark-gfm).
+  ["a comment after an unclosed CDATA still hides", lines("q <![CDATA[ x", "a <!--", "/envbranch apply", "-->"), []],
+  ["a comment after an unclosed declaration still hides", lines("q <!X", "a <!--", "/envbranch apply", "-->"), []],
+  ["a comment after an unclosed instruction still hides", lines("q <? x", "a <!--", "/envbranch apply", "-->"), []],
+  ["a declaration after an unclosed comment still hides", lines("q <!-- x", "a <!X", "/envbranch apply", "y >"), []],
+  ["an unclosed kind stays text for the rest of the paragraph", lines("q <?", "a <? b", "/envbranch apply"), [apply]],
+
   // HTML blocks
   ["inside an HTML block, which runs to a blank line", lines("<details>", "/envbranch apply", "</details>"), []],
   ["after an HTML block and a blank line", lines("<details>", "", "/envbranch apply", "", "</details>"), [apply]],
@@ -137,8 +147,37 @@ const cases: Array<[string, string, ParsedCommand[]]> = [
   ["an empty list item ends at a blank line", lines("-", "", "  ```", "/envbranch apply", "  ```"), []],
   ["an indented fence inside a list item", lines("- item", "", "    ```", "   /envbranch apply", "    ```"), []],
 
+  // Tables (GFM)
+  ["in a table cell", lines("| command |", "| --- |", "| /envbranch apply |"), []],
+  ["a line right after a table is one of its rows", lines("| a | b |", "| --- | --- |", "| c | d |", "/envbranch apply"), []],
+  ["a row may be a line without pipes", lines("| a |", "| - |", "/envbranch apply"), []],
+  ["after a table and a blank line", lines("| a | b |", "| --- | --- |", "", "/envbranch apply"), [apply]],
+  ["a quote ends a table", lines("| a |", "| - |", "> x", "", "/envbranch apply"), [apply]],
+  ["a header row without its delimiter row is prose", lines("| a | b |", "/envbranch apply"), [apply]],
+  ["a delimiter row of another width makes no table", lines("| a | b |", "| --- |", "/envbranch apply"), [apply]],
+  ["a table interrupts the paragraph above it, not the command", lines("/envbranch plan", "| a |", "| - |", "/envbranch apply"), [plan]],
+
+  // Markup around the words
+  ["struck through (GFM)", "~~/envbranch apply~~", []],
+  ["a struck-through word is not the command", "/envbranch ~~apply~~", [unknown("~~apply~~")]],
+  ["an emphasised word is not the command", "/envbranch *apply*", [unknown("*apply*")]],
+  ["a linked word is not the command", "/envbranch [apply](https://example.com)", [unknown("[apply]")]],
+  ["inside emphasis opened on the line before", lines("*Note", "/envbranch apply*"), []],
+  ["inside a link text opened on the line before", lines("[see", "/envbranch apply](https://example.com)"), []],
+  ["an entity for the slash", "&#47;envbranch apply", []],
+  ["an entity for a letter of the word reads as GitHub shows it", "/envbranch &#97;pply", [apply]],
+  ["a hard line break ends the command's line", lines("/envbranch apply\\", "now"), [apply]],
+  ["the words end at a line break made by two spaces", lines("/envbranch plan  ", "thanks"), [plan]],
+
   // Other blocks
   ["after a heading", lines("## Review", "/envbranch apply"), [apply]],
+  ["a heading's later line is its own", lines("# /envbranch plan", "/envbranch apply"), [apply]],
+  ["a list item's first line is not, a lazy line under it is", lines("1. /envbranch plan", "/envbranch apply"), [apply]],
+  ["a continuation line four columns past its list item is not", lines("- first", "      /envbranch apply"), []],
+  ["a paragraph starting on a list item's later line", lines("1. Run:", "", "   /envbranch apply"), [apply]],
+  // markdown-it drops what is nested past 20 levels (ten lists): that can hide a command, never show one.
+  ["after lists nested nine deep", lines(`${"- ".repeat(9)}x`, "", "/envbranch apply"), [apply]],
+  ["after lists nested ten deep, past the parser's limit", lines(`${"- ".repeat(10)}x`, "", "/envbranch apply"), []],
   ["a setext heading's text counts, like an ATX heading's would not", lines("/envbranch apply", "---"), [apply]],
 ];
 
@@ -166,7 +205,8 @@ describe("parseCommands", () => {
       longUnknown: `/envbranch ${"x ".repeat(500_000)}`,
       // Fences opened and closed tens of thousands of times.
       fences: "```\n/envbranch plan\n```\n".repeat(45_000),
-      // Lists nested 130,000 deep, then lines that continue the innermost paragraph.
+      // Lists nested 130,000 deep, then lines that continue the innermost paragraph; past
+      // markdown-it's nesting limit the rest of the comment is dropped, the command with it.
       deepLists: `${"- + ".repeat(130_000)}x\n${"y\n".repeat(250_000)}`,
       // Inline tags whose quoted attributes never close, one after another.
       unclosedAttributes: "a <b c='".repeat(130_000),
@@ -178,7 +218,7 @@ describe("parseCommands", () => {
     for (const [name, filler] of Object.entries(bodies)) {
       const body = `${filler}\n\n/envbranch apply\n`;
       expect(body.length, name).toBeGreaterThan(1_000_000);
-      const expected = name === "longUnknown" ? [{ name: "unknown" }, apply] : [apply];
+      const expected = name === "longUnknown" ? [{ name: "unknown" }, apply] : name === "deepLists" ? [] : [apply];
       expect(parseCommands(body).map((c) => ({ name: c.name })), name).toEqual(expected.map((c) => ({ name: c.name })));
     }
   });

@@ -1,0 +1,49 @@
+import MarkdownIt, { type StateInline, type Token } from "markdown-it";
+import { rawHtmlPerKind } from "./raw-html-per-kind.js";
+
+/** The case-blind prefix every command starts with. */
+export const COMMAND_PREFIX = "/envbranch";
+
+/**
+ * The zero-width token `readComment` puts in inline content where a source line starts with
+ * `/envbranch` after at most three columns of indentation. `meta.firstLine` tells whether it is
+ * the block's first line, whose source may hold a list marker or `#` in front.
+ */
+export const LINE_START = "envbranch_line_start";
+
+/** A line start's `meta`: true on the first line of the inline content. */
+export type LineStartMeta = { firstLine: boolean };
+
+// GitHub renders comments as GFM: CommonMark plus tables and strikethrough (autolinked URLs change no
+// line's start, so linkify stays off). The preset's nesting limit of 20 stands: deeper content is
+// dropped by the parser, which can only hide a command, never show one.
+const gfm = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(rawHtmlPerKind);
+gfm.inline.ruler.before("text", LINE_START, markLineStart);
+
+/**
+ * The tokens of a comment as markdown-it reads it in GFM, with a `LINE_START` token before each
+ * line of inline content that starts with `/envbranch` in the source: an escape (`\/`) or an
+ * entity (`&#47;`) in front does not count, and neither does a continuation line indented four
+ * columns or more past its container, which reads as code to the writer.
+ */
+export function readComment(body: string): Token[] {
+  return gfm.parse(body, {});
+}
+
+/**
+ * Runs at every position the inline parser starts a token at, so never inside a code span, raw
+ * HTML or an autolink. It only marks: returning false lets the parser read the line as it would.
+ */
+function markLineStart(state: StateInline, silent: boolean): boolean {
+  const { src, pos } = state;
+  if (silent || src.charCodeAt(pos) !== 0x2f || src.slice(pos, pos + COMMAND_PREFIX.length).toLowerCase() !== COMMAND_PREFIX) return false;
+  let columns = 0;
+  let start = pos;
+  while (start > 0 && (src[start - 1] === " " || src[start - 1] === "\t")) start -= 1;
+  if (start > 0 && src[start - 1] !== "\n") return false;
+  for (let i = start; i < pos; i += 1) columns += src[i] === "\t" ? 4 - (columns % 4) : 1;
+  if (columns >= 4) return false;
+  const meta: LineStartMeta = { firstLine: start === 0 };
+  state.push(LINE_START, "", 0).meta = meta;
+  return false;
+}
