@@ -5,6 +5,7 @@ import { BackgroundJobs } from "./background/background-jobs.js";
 import { handleApplyButton } from "./events/handle-apply-button.js";
 import { handleComment } from "./events/handle-comment.js";
 import { handleDelete } from "./events/handle-delete.js";
+import { handleInstallation } from "./events/handle-installation.js";
 import { handleRetryButton } from "./events/handle-retry-button.js";
 import { handlePullRequest } from "./events/handle-pull-request.js";
 import { handlePush } from "./events/handle-push.js";
@@ -27,6 +28,7 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
 
   app.on("push", guard((context) => handlePush(context)));
   app.on("delete", guard((context) => handleDelete(context, deps)));
+  app.on(["installation.created", "installation_repositories.added"], guard((context) => handleInstallation(context, deps)));
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard((context) => handlePullRequest(context)));
   app.on("issue_comment.created", guard((context) => handleComment(context, deps)));
   app.on("check_run.requested_action", guard((context) => (context.payload.requested_action?.identifier === "retry" ? handleRetryButton(context) : handleApplyButton(context))));

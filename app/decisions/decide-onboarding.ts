@@ -1,0 +1,47 @@
+/** The installation permissions the onboarding pull request needs: writing its branch, which holds a workflow file. */
+export const ONBOARDING_PERMISSIONS = { contents: "write", workflows: "write" } as const;
+
+/** The branch the onboarding pull request comes from. */
+export const SETUP_BRANCH = "envbranch/setup";
+
+/** A pull request from the setup branch, as the decision needs it. */
+export interface SetupPullRequest {
+  number: number;
+  state: "open" | "closed";
+  /** Opened by this app's bot, not by someone who named a branch the same. */
+  byApp: boolean;
+}
+
+/** What GitHub says about a repository the app was just installed on. */
+export interface OnboardingFacts {
+  permissions: Readonly<Record<string, string>>;
+  hasConfig: boolean;
+  /** Whether the setup branch exists. */
+  setupBranch: boolean;
+  pulls: readonly SetupPullRequest[];
+}
+
+export type OnboardingDecision = { kind: "open" } | { kind: "skip"; reason: string };
+
+/** The permissions of `ONBOARDING_PERMISSIONS` the installation was not granted, as `name: write`. */
+export function missingPermissions(permissions: Readonly<Record<string, string>>): string[] {
+  return Object.entries(ONBOARDING_PERMISSIONS)
+    .filter(([name, level]) => permissions[name] !== level)
+    .map(([name, level]) => `${name}: ${level}`);
+}
+
+/**
+ * Whether an installation opens the onboarding pull request: only with the permissions to write it,
+ * only for a repository without config, and only once. A setup branch, or any pull request of the
+ * app's from it (a closed one means "not now"), says it was opened before: redeliveries, concurrent
+ * deliveries and reinstalls open nothing more.
+ */
+export function decideOnboarding(facts: OnboardingFacts): OnboardingDecision {
+  const missing = missingPermissions(facts.permissions);
+  if (missing.length > 0) return { kind: "skip", reason: `the installation was not granted ${missing.join(", ")}` };
+  if (facts.hasConfig) return { kind: "skip", reason: "the repository has a config already" };
+  const own = facts.pulls.find((p) => p.byApp);
+  if (own) return { kind: "skip", reason: own.state === "open" ? `the onboarding pull request #${own.number} is open` : `the onboarding pull request #${own.number} was closed: not now` };
+  if (facts.setupBranch) return { kind: "skip", reason: `the branch ${SETUP_BRANCH} exists` };
+  return { kind: "open" };
+}
