@@ -14,7 +14,6 @@ export interface SetupPullRequest {
 
 /** What GitHub says about a repository the app was just installed on. */
 export interface OnboardingFacts {
-  permissions: Readonly<Record<string, string>>;
   hasConfig: boolean;
   /** Whether the setup branch exists. */
   setupBranch: boolean;
@@ -31,14 +30,12 @@ export function missingPermissions(permissions: Readonly<Record<string, string>>
 }
 
 /**
- * Whether an installation opens the onboarding pull request: only with the permissions to write it,
- * only for a repository without config, and only once. A setup branch, or any pull request of the
+ * Whether a repository gets the onboarding pull request (once the installation may write it, see
+ * missingPermissions): only without a config, and only once. A setup branch, or any pull request of the
  * app's from it (a closed one means "not now"), says it was opened before: redeliveries, concurrent
  * deliveries and reinstalls open nothing more.
  */
 export function decideOnboarding(facts: OnboardingFacts): OnboardingDecision {
-  const missing = missingPermissions(facts.permissions);
-  if (missing.length > 0) return { kind: "skip", reason: `the installation was not granted ${missing.join(", ")}` };
   if (facts.hasConfig) return { kind: "skip", reason: "the repository has a config already" };
   const own = facts.pulls.find((p) => p.byApp);
   if (own) return { kind: "skip", reason: own.state === "open" ? `the onboarding pull request #${own.number} is open` : `the onboarding pull request #${own.number} was closed: not now` };

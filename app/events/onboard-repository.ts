@@ -13,7 +13,6 @@ export interface OnboardingRequest {
   octokit: GitHub;
   log: Log;
   repository: Repository;
-  permissions: Readonly<Record<string, string>>;
   botLogin: string;
   /** The login of whoever installed the app: the example environment branch is theirs. */
   person: string;
@@ -26,7 +25,7 @@ export async function onboardRepository(request: OnboardingRequest): Promise<voi
   const pulls = await listBranchPulls(octokit, repo, SETUP_BRANCH, request.botLogin);
   const setupBranch = await branchExists(octokit, repo, SETUP_BRANCH);
   const tree = await readDefaultBranchTree(octokit, repo);
-  const decision = decideOnboarding({ permissions: request.permissions, hasConfig: CONFIG_PATH in tree.blobs, setupBranch, pulls });
+  const decision = decideOnboarding({ hasConfig: CONFIG_PATH in tree.blobs, setupBranch, pulls });
   if (decision.kind === "skip") return log.info({ reason: decision.reason }, `no onboarding pull request: ${decision.reason}`);
   const proposal = await proposeSetup(octokit, repo, tree, request.person);
   const sha = await commitFiles(octokit, repo, { branch: SETUP_BRANCH, files: proposal.files, parent: tree, message: proposal.message });

@@ -57,6 +57,7 @@ export function onboardingBody(input: OnboardingBodyInput): string {
     "",
     details("The Azure setup, filled in for this repository", codeBlock(setupCommands(input), "sh")),
     "",
+    `  The subjects are in the form GitHub sends for most repositories; one created, renamed or transferred after 15 July 2026 sends ${inlineCode("repo:OWNER@<owner-id>/REPO@<repo-id>:…")} instead (the ${inlineCode("sub")} of any run's OIDC token shows which).`,
     `- [ ] Put the subscription, tenant, ${inlineCode("clientId")} and ${inlineCode("planClientId")} they print into ${inlineCode(".github/envbranch.yml")} on this branch (this description follows the config as it changes).`,
     `- [ ] Add a federated credential for each environment branch you will push (as for ${inlineCode(example.branch)} above, at most 20 per identity).`,
     `- [ ] Merge, then ${inlineCode(`git push origin HEAD:${example.branch}`)}.`,
