@@ -1,6 +1,6 @@
 import type { EnvironmentPolicy } from "../config/config-schema.js";
 import { inlineCode } from "../templates/markdown.js";
-import { permissionClause, UNLOCK_PERMISSION, whoClause } from "./command-permissions.js";
+import { permissionClause, SETUP_PERMISSION, UNLOCK_PERMISSION, whoClause } from "./command-permissions.js";
 
 // Enough to recognise a typo; a longer echo would only repeat what the commenter just wrote.
 const QUOTED_CHARACTERS = 60;
@@ -29,6 +29,7 @@ export function commandHelp(policy?: EnvironmentPolicy): string {
       who("unlock"),
       "Frees the lease on the environment's Terraform state that a crashed or killed run left behind, and says who held it and since when. Refused while a run of the environment is going; `/envbranch unlock LOCK_ID`, with the lock ID a failed run showed, frees the lease only if that lock still holds it. Never while the state is being written.",
     ],
+    ["`/envbranch setup`", capitalize(permissionClause(SETUP_PERMISSION)), "On any pull request: generates the setup from the default branch again and opens the onboarding pull request from `envbranch/setup` (or refreshes the open one), even after it was closed."],
     ["`/envbranch help`", "Anyone", "Shows this help."],
   ];
   return [

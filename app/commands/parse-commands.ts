@@ -1,14 +1,17 @@
 import { proseLines } from "./prose-lines.js";
 
 /** The commands envbranch answers to, in the order the help lists them. */
-export const COMMAND_NAMES = ["plan", "apply", "unlock", "help"] as const;
+export const COMMAND_NAMES = ["plan", "apply", "unlock", "setup", "help"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /**
  * One command found in a comment; `unknown` carries the words after `/envbranch`, spaces collapsed.
  * `unlock` may name the lock ID it frees, as `terraform force-unlock` takes it.
  */
-export type ParsedCommand = { name: Exclude<CommandName, "unlock"> } | { name: "unlock"; lockId?: string } | { name: "unknown"; text: string };
+export type ParsedCommand = { name: Exclude<CommandName, "unlock" | "setup"> } | { name: "setup" } | { name: "unlock"; lockId?: string } | { name: "unknown"; text: string };
+
+/** The commands that act on a pull request's environment: all but `setup`, which needs none. */
+export type EnvironmentCommand = Exclude<ParsedCommand, { name: "setup" }>;
 
 /** A Terraform lock ID as the azurerm backend makes it (the blob lease's ID, a UUID); looser, but never a path or markup. */
 const LOCK_ID = /^[A-Za-z0-9-]{1,64}$/;

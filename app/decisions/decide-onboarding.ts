@@ -42,3 +42,13 @@ export function decideOnboarding(facts: OnboardingFacts): OnboardingDecision {
   if (facts.setupBranch) return { kind: "skip", reason: `the branch ${SETUP_BRANCH} exists` };
   return { kind: "open" };
 }
+
+/** What `/envbranch setup` does: nothing for a configured repository, else refresh the open onboarding pull request or open a new one. */
+export type SetupAgainDecision = { kind: "configured" } | { kind: "refresh"; number: number } | { kind: "open" };
+
+/** Starting again replaces the setup branch whatever it holds; a closed pull request stays closed and a new one is opened. */
+export function decideSetupAgain(facts: Omit<OnboardingFacts, "setupBranch">): SetupAgainDecision {
+  if (facts.hasConfig) return { kind: "configured" };
+  const open = facts.pulls.find((p) => p.byApp && p.state === "open");
+  return open ? { kind: "refresh", number: open.number } : { kind: "open" };
+}

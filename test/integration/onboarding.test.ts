@@ -2,7 +2,8 @@ import { describe, expect, it } from "vitest";
 import { useAppTest } from "../support/app-test.js";
 import { loadExample, webhookEvent, type WebhookPayload } from "../support/github/webhooks.js";
 import { SetupRepoFake } from "../support/setup-repo-fake.js";
-import { TEST_BOT_LOGIN } from "../support/app-under-test.js";
+import { commentPayload, TEST_BOT_LOGIN } from "../support/app-under-test.js";
+import { exampleResponse } from "../support/github/openapi.js";
 
 const t = useAppTest();
 
@@ -88,5 +89,57 @@ describe("the onboarding pull request", () => {
     await t.app.probot.receive(webhookEvent("installation", payload));
     t.gh.assertDone();
     expect(repo.created.pulls!.calls).toHaveLength(1);
+  });
+});
+
+describe("/envbranch setup", () => {
+  const HELLO = ["Codertocat", "Hello-World"] as const;
+
+  function expectComment(login: string, role: string) {
+    const base = `/repos/${HELLO.join("/")}`;
+    t.gh.installationToken();
+    t.gh.on(`POST ${base}/issues/comments/4242/reactions`, { status: 201, body: exampleResponse("reactions/create-for-issue-comment") });
+    t.gh.on(`GET ${base}/collaborators/${login}/permission`, { status: 200, body: { ...(exampleResponse("repos/get-collaborator-permission-level") as object), permission: role, role_name: role } });
+    return t.gh.on(`POST ${base}/issues/7/comments`, { status: 201, body: exampleResponse("issues/create-comment") });
+  }
+
+  it("starts again after a close: the branch is forced to the new setup and a new pull request opened", async () => {
+    const reply = expectComment("alice", "write");
+    const repo = new SetupRepoFake(t.gh, NODE_APP, ...HELLO);
+    repo.pulls.push({ number: 1, state: "closed", user: TEST_BOT_LOGIN, body: "" });
+    repo.refs.set("heads/envbranch/setup", "f".repeat(40));
+    repo.expectReads({ setupRef: false });
+    repo.expectBlobReads();
+    repo.expectWrites();
+    repo.expectRestartWrites({ pullUpdate: false });
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch setup")));
+    t.gh.assertDone();
+    expect(repo.refs.get("heads/envbranch/setup")).toBe("e".repeat(40));
+    expect(repo.pulls.map((p) => [p.number, p.state])).toEqual([[1, "closed"], [2, "open"]]);
+    expect(repo.pulls[1]!.body).toContain("`env-alice`");
+    expect((reply.calls[0]!.body as { body: string }).body).toBe("@alice Generated the setup from `main` and opened #2.");
+  });
+
+  it("refreshes the open onboarding pull request instead of opening another", async () => {
+    const reply = expectComment("alice", "admin");
+    const repo = new SetupRepoFake(t.gh, NODE_APP, ...HELLO);
+    repo.pulls.push({ number: 1, state: "open", user: TEST_BOT_LOGIN, body: "old" });
+    repo.refs.set("heads/envbranch/setup", "f".repeat(40));
+    repo.expectReads({ setupRef: false });
+    repo.expectBlobReads();
+    repo.expectWrites({ pullCreate: false });
+    repo.expectRestartWrites({ pullUpdate: true });
+    // No pull request is created: a POST of one would be an unexpected request.
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch setup")));
+    t.gh.assertDone();
+    expect(repo.pulls[0]!.body).toContain("envbranch-setup");
+    expect((reply.calls[0]!.body as { body: string }).body).toBe("@alice Generated the setup again from `main`: #1 has it.");
+  });
+
+  it("is refused to someone who may not push, and writes nothing", async () => {
+    const reply = expectComment("mallory", "read");
+    await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch setup", 7, "mallory")));
+    t.gh.assertDone();
+    expect((reply.calls[0]!.body as { body: string }).body).toBe("@mallory @mallory has read permission, and `/envbranch setup` needs write permission or higher, because it writes a branch and opens a pull request in envbranch's name.");
   });
 });

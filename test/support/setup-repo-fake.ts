@@ -36,14 +36,14 @@ export class SetupRepoFake {
   }
 
   /** The reads of one or more onboarding attempts: pull requests, the setup branch, the default branch's tree. */
-  expectReads(): void {
+  expectReads(options: { setupRef?: boolean } = {}): void {
     const paths = Object.keys(this.files).sort();
     this.gh.on(`GET ${this.base}/pulls`, (call) => {
       if (call.query.head !== `${this.owner}:envbranch/setup` || call.query.state !== "all") throw new Error(`unexpected pull request query ${JSON.stringify(call.query)}`);
       const example = (exampleResponse("pulls/list") as Array<Record<string, unknown>>)[0]!;
       return { status: 200, body: this.pulls.map((p) => ({ ...example, number: p.number, state: p.state, body: p.body, user: { ...(example.user as object), login: p.user, type: p.user.endsWith("[bot]") ? "Bot" : "User" } })) };
     }, { persist: true });
-    this.gh.on(`GET ${this.base}/git/ref/{ref}`, (call) => {
+    if (options.setupRef !== false) this.gh.on(`GET ${this.base}/git/ref/{ref}`, (call) => {
       const sha = this.refs.get(decodeURIComponent(call.params.ref!));
       return sha ? { status: 200, body: { ...(exampleResponse("git/get-ref") as object), ref: `refs/${call.params.ref}`, object: { sha, type: "commit", url: "https://api.github.com/x" } } } : { status: 404, body: { message: "Not Found" } };
     }, { persist: true });
@@ -68,7 +68,7 @@ export class SetupRepoFake {
   }
 
   /** The writes of the setup branch and its pull request; only one creation of the branch succeeds, as on GitHub. */
-  expectWrites(): void {
+  expectWrites(options: { pullCreate?: boolean } = {}): void {
     this.created.blobs = this.gh.on(`POST ${this.base}/git/blobs`, undefined, { persist: true });
     this.created.trees = this.gh.on(`POST ${this.base}/git/trees`, (call) => {
       if ((call.body as { base_tree?: string }).base_tree !== TREE) throw new Error("the setup tree must build on the default branch's");
@@ -85,10 +85,27 @@ export class SetupRepoFake {
       this.refs.set(name, sha);
       return { status: 201, body: { ...(exampleResponse("git/create-ref") as object), ref, object: { sha, type: "commit", url: "https://api.github.com/x" } } };
     }, { persist: true });
+    if (options.pullCreate === false) return;
     this.created.pulls = this.gh.on(`POST ${this.base}/pulls`, (call) => {
       const number = this.pulls.length + 1;
       this.pulls.push({ number, state: "open", user: TEST_BOT_LOGIN, body: (call.body as { body: string }).body });
       return { status: 201, body: { ...(exampleResponse("pulls/create") as object), number } };
+    }, { persist: true });
+  }
+
+  /** A forced move of an existing branch, and an edit of a pull request's body, as starting again makes them. */
+  expectRestartWrites(options: { pullUpdate: boolean }): void {
+    this.created.refUpdates = this.gh.on(`PATCH ${this.base}/git/refs/{ref}`, (call) => {
+      const { sha, force } = call.body as { sha: string; force?: boolean };
+      if (force !== true) throw new Error("starting again must force the branch");
+      this.refs.set(decodeURIComponent(call.params.ref!), sha);
+      return { status: 200, body: { ...(exampleResponse("git/update-ref") as object), object: { sha, type: "commit", url: "https://api.github.com/x" } } };
+    }, { persist: true });
+    if (!options.pullUpdate) return;
+    this.created.pullUpdates = this.gh.on(`PATCH ${this.base}/pulls/{pull_number}`, (call) => {
+      const pull = this.pulls.find((p) => p.number === Number(call.params.pull_number))!;
+      pull.body = (call.body as { body: string }).body;
+      return { status: 200, body: { ...(exampleResponse("pulls/update") as object), number: pull.number } };
     }, { persist: true });
   }
 }
