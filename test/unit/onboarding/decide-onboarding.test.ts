@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { decideOnboarding, missingPermissions } from "../../../app/decisions/decide-onboarding.js";
+import { authorizeSetup } from "../../../app/commands/authorize-command.js";
+import { decideOnboarding, decideSetupAgain, missingPermissions } from "../../../app/decisions/decide-onboarding.js";
 
 const fresh = { hasConfig: false, setupBranch: false, pulls: [] };
 
@@ -35,5 +36,27 @@ describe("decideOnboarding", () => {
 
   it("does not take someone else's closed pull request from a deleted branch for the app's", () => {
     expect(decideOnboarding({ ...fresh, pulls: [{ number: 7, state: "closed", byApp: false }] })).toEqual({ kind: "open" });
+  });
+});
+
+describe("decideSetupAgain", () => {
+  it("does nothing for a configured repository", () => {
+    expect(decideSetupAgain({ hasConfig: true, pulls: [{ number: 1, state: "open", byApp: true }] })).toEqual({ kind: "configured" });
+  });
+
+  it("refreshes the app's open pull request, and opens a new one after a close or someone else's", () => {
+    expect(decideSetupAgain({ hasConfig: false, pulls: [{ number: 1, state: "closed", byApp: true }, { number: 2, state: "open", byApp: true }] })).toEqual({ kind: "refresh", number: 2 });
+    expect(decideSetupAgain({ hasConfig: false, pulls: [{ number: 1, state: "closed", byApp: true }] })).toEqual({ kind: "open" });
+    expect(decideSetupAgain({ hasConfig: false, pulls: [{ number: 3, state: "open", byApp: false }] })).toEqual({ kind: "open" });
+  });
+});
+
+describe("authorizeSetup", () => {
+  it("lets people with write permission or more start again, and no one else", () => {
+    expect(authorizeSetup({ login: "alice", type: "User", permission: "write" })).toEqual({ allowed: true });
+    expect(authorizeSetup({ login: "alice", type: "User", permission: "admin" })).toEqual({ allowed: true });
+    expect(authorizeSetup({ login: "tri", type: "User", permission: "triage" })).toMatchObject({ allowed: false, reason: expect.stringContaining("@tri has triage permission") });
+    expect(authorizeSetup({ login: "nobody", type: "User", permission: "none" })).toMatchObject({ allowed: false, reason: expect.stringContaining("no access") });
+    expect(authorizeSetup({ login: "ci[bot]", type: "Bot", permission: "admin" })).toMatchObject({ allowed: false, reason: expect.stringContaining("only from people") });
   });
 });
