@@ -18,16 +18,21 @@ export async function readDefaultBranchTree(octokit: GitHub, repo: RepoRef): Pro
     const { data: repository } = await octokit.rest.repos.get({ ...repo });
     const { data: branch } = await octokit.rest.repos.getBranch({ ...repo, branch: repository.default_branch });
     const treeSha = branch.commit.commit.tree.sha;
-    const { data: tree } = await octokit.rest.git.getTree({ ...repo, tree_sha: treeSha, recursive: "1" });
-    const blobs = Object.fromEntries(tree.tree.filter((entry) => entry.type === "blob" && entry.path && entry.sha).map((entry) => [entry.path!, entry.sha!]));
-    return { branch: repository.default_branch, commitSha: branch.commit.sha, treeSha, blobs, truncated: tree.truncated };
+    return { branch: repository.default_branch, commitSha: branch.commit.sha, treeSha, ...(await readBlobs(octokit, repo, treeSha)) };
   } catch (error) {
     throw new Error(`could not read the files of ${repo.owner}/${repo.repo}`, { cause: error });
   }
 }
 
+/** Every file of a tree (or of a commit's tree: the API takes either SHA) by path, with its blob. */
+export async function readBlobs(octokit: GitHub, repo: RepoRef, treeOrCommitSha: string): Promise<Pick<BranchTree, "blobs" | "truncated">> {
+  const { data: tree } = await octokit.rest.git.getTree({ ...repo, tree_sha: treeOrCommitSha, recursive: "1" });
+  const blobs = Object.fromEntries(tree.tree.filter((entry) => entry.type === "blob" && entry.path && entry.sha).map((entry) => [entry.path!, entry.sha!]));
+  return { blobs, truncated: tree.truncated };
+}
+
 /** The contents of the named files of a tree, through their blobs (UTF-8 text). */
-export async function readTreeFiles(octokit: GitHub, repo: RepoRef, tree: BranchTree, paths: readonly string[]): Promise<RepositoryFiles["contents"]> {
+export async function readTreeFiles(octokit: GitHub, repo: RepoRef, tree: Pick<BranchTree, "blobs">, paths: readonly string[]): Promise<RepositoryFiles["contents"]> {
   const entries = await Promise.all(
     paths.map(async (path) => {
       const { data } = await octokit.rest.git.getBlob({ ...repo, file_sha: tree.blobs[path]! });
