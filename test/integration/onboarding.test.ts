@@ -106,12 +106,7 @@ describe("/envbranch setup", () => {
   it("starts again after a close: the branch is forced to the new setup and a new pull request opened", async () => {
     const reply = expectComment("alice", "write");
     const repo = new SetupRepoFake(t.gh, NODE_APP, ...HELLO);
-    repo.pulls.push({ number: 1, state: "closed", user: TEST_BOT_LOGIN, body: "" });
-    repo.refs.set("heads/envbranch/setup", "f".repeat(40));
-    repo.expectReads({ setupRef: false });
-    repo.expectBlobReads();
-    repo.expectWrites();
-    repo.expectRestartWrites({ pullUpdate: false });
+    repo.expectStartAgain("closed");
     await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch setup")));
     t.gh.assertDone();
     expect(repo.refs.get("heads/envbranch/setup")).toBe("e".repeat(40));
@@ -123,12 +118,7 @@ describe("/envbranch setup", () => {
   it("refreshes the open onboarding pull request instead of opening another", async () => {
     const reply = expectComment("alice", "admin");
     const repo = new SetupRepoFake(t.gh, NODE_APP, ...HELLO);
-    repo.pulls.push({ number: 1, state: "open", user: TEST_BOT_LOGIN, body: "old" });
-    repo.refs.set("heads/envbranch/setup", "f".repeat(40));
-    repo.expectReads({ setupRef: false });
-    repo.expectBlobReads();
-    repo.expectWrites({ pullCreate: false });
-    repo.expectRestartWrites({ pullUpdate: true });
+    repo.expectStartAgain("open");
     // No pull request is created: a POST of one would be an unexpected request.
     await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch setup")));
     t.gh.assertDone();

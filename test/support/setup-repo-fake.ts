@@ -108,4 +108,14 @@ export class SetupRepoFake {
       return { status: 200, body: { ...(exampleResponse("pulls/update") as object), number: pull.number } };
     }, { persist: true });
   }
+
+  /** `/envbranch setup` after an earlier onboarding pull request, open or closed, whose branch is still there. */
+  expectStartAgain(earlier: "open" | "closed"): void {
+    this.pulls.push({ number: 1, state: earlier, user: TEST_BOT_LOGIN, body: "old" });
+    this.refs.set("heads/envbranch/setup", "f".repeat(40));
+    this.expectReads({ setupRef: false });
+    this.expectBlobReads();
+    this.expectWrites({ pullCreate: earlier === "closed" });
+    this.expectRestartWrites({ pullUpdate: earlier === "open" });
+  }
 }
