@@ -8,6 +8,7 @@ import { BackgroundJobs } from "./background/background-jobs.js";
 import { handleApplyButton } from "./events/handle-apply-button.js";
 import { handleComment } from "./events/handle-comment.js";
 import { handleDelete } from "./events/handle-delete.js";
+import { handleInstallation } from "./events/handle-installation.js";
 import { handleRetryButton } from "./events/handle-retry-button.js";
 import { handlePullRequest } from "./events/handle-pull-request.js";
 import { handlePush } from "./events/handle-push.js";
@@ -35,6 +36,7 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
   const guard = guardWith(deps);
   app.on("push", guard((context, setTarget) => handlePush(context, setTarget)));
   app.on("delete", guard((context, setTarget) => handleDelete(context, deps, setTarget)));
+  app.on(["installation.created", "installation_repositories.added"], guard((context) => handleInstallation(context, deps)));
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard((context, setTarget) => handlePullRequest(context, setTarget)));
   app.on("issue_comment.created", guard((context, setTarget) => handleComment(context, deps, setTarget)));
   app.on(

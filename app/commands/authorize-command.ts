@@ -7,6 +7,7 @@ import {
   permissionClause,
   PLAN_PERMISSION,
   RESTORE_PERMISSION,
+  SETUP_PERMISSION,
   UNLOCK_PERMISSION,
   whoClause,
   type ActorPermission,
@@ -83,6 +84,16 @@ export function authorizeCommand(request: CommandRequest): CommandDecision {
     return refuse(`@${actor.login} ${did} and this environment does not allow self-approval (\`selfApproval: false\`), so another approver must apply it.`);
   }
   return checkPlan(request);
+}
+
+/**
+ * Whether `/envbranch setup` may start the onboarding again: a person (not a bot) with write
+ * permission or higher. It needs no environment, so it works on any pull request, closed ones too.
+ */
+export function authorizeSetup(actor: { login: string; type: string; permission: ActorPermission }): CommandDecision {
+  if (actor.type !== "User" || actor.login.toLowerCase().endsWith("[bot]")) return refuse(`envbranch takes commands only from people, and ${actor.login} is not one.`);
+  if (hasPermission(actor.permission, SETUP_PERMISSION)) return { allowed: true };
+  return refuse(`${holding(actor)}, and \`/envbranch setup\` needs ${permissionClause(SETUP_PERMISSION)}, because it writes a branch and opens a pull request in envbranch's name.`);
 }
 
 /** The plan part of `apply`: there is one, for the current head, and it succeeded. */

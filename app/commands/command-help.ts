@@ -1,6 +1,6 @@
 import type { EnvironmentPolicy } from "../config/config-schema.js";
 import { inlineCode } from "../templates/markdown.js";
-import { permissionClause, RESTORE_PERMISSION, UNLOCK_PERMISSION, whoClause } from "./command-permissions.js";
+import { permissionClause, RESTORE_PERMISSION, SETUP_PERMISSION, UNLOCK_PERMISSION, whoClause } from "./command-permissions.js";
 
 // Enough to recognise a typo; a longer echo would only repeat what the commenter just wrote.
 const QUOTED_CHARACTERS = 60;
@@ -34,6 +34,7 @@ export function commandHelp(policy?: EnvironmentPolicy): string {
       who("restore"),
       "`/envbranch restore VERSION` puts back the snapshot VERSION of the environment's Terraform state (the check run of every apply names the snapshot it took; `envbranch state history` lists them all), after a snapshot of the current state. Refused for a snapshot of another lineage, and while a run holds the state's lock.",
     ],
+    ["`/envbranch setup`", capitalize(permissionClause(SETUP_PERMISSION)), "On any pull request: generates the setup from the default branch again and opens the onboarding pull request from `envbranch/setup` (or refreshes the open one), even after it was closed."],
     ["`/envbranch help`", "Anyone", "Shows this help."],
   ];
   return [

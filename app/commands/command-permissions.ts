@@ -13,6 +13,11 @@ export type ActorPermission = "none" | Permission;
  * lower permission can refresh the plan they are asked to approve.
  */
 export const PLAN_PERMISSION: Permission = "write";
+/**
+ * Starting the setup again writes a branch and opens a pull request in the app's name, which anyone
+ * who may push a branch could do themselves; less trust would let readers make the app write.
+ */
+export const SETUP_PERMISSION: Permission = "write";
 /** Breaking a state lease can let two runs write one state, so only maintainers and admins may. */
 export const UNLOCK_PERMISSION: Permission = "maintain";
 /** Restoring a snapshot replaces the environment's state: the same trust as breaking its lease. */

@@ -3,7 +3,7 @@ import { commandLines } from "./command-lines.js";
 import { COMMAND_PREFIX as PREFIX } from "./read-comment.js";
 
 /** The commands envbranch answers to, in the order the help lists them. */
-export const COMMAND_NAMES = ["plan", "apply", "unlock", "restore", "help"] as const;
+export const COMMAND_NAMES = ["plan", "apply", "unlock", "restore", "setup", "help"] as const;
 export type CommandName = (typeof COMMAND_NAMES)[number];
 
 /**
@@ -12,10 +12,14 @@ export type CommandName = (typeof COMMAND_NAMES)[number];
  * the snapshot it restores (without one it is unknown, and the reply is the help).
  */
 export type ParsedCommand =
-  | { name: Exclude<CommandName, "unlock" | "restore"> }
+  | { name: Exclude<CommandName, "unlock" | "restore" | "setup"> }
+  | { name: "setup" }
   | { name: "unlock"; lockId?: string }
   | { name: "restore"; version: string }
   | { name: "unknown"; text: string };
+
+/** The commands that act on a pull request's environment: all but `setup`, which needs none. */
+export type EnvironmentCommand = Exclude<ParsedCommand, { name: "setup" }>;
 
 /** A Terraform lock ID as the azurerm backend makes it (the blob lease's ID, a UUID); looser, but never a path or markup. */
 const LOCK_ID = /^[A-Za-z0-9-]{1,64}$/;

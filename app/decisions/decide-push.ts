@@ -23,7 +23,7 @@ export interface PushEvent extends PushCommits {
 
 /** What GitHub said about a push, read before anything is written; reading stops where a fact settles it. */
 export type PushFacts =
-  | { kind: "no-config"; config: { status: "missing" } | { status: "invalid"; problems: ConfigProblem[] } }
+  | { kind: "no-config"; config: { status: "missing" } | { status: "invalid"; problems: ConfigProblem[] }; /** What `envbranch init` detects in the commit, for an env-* branch without config. */ detected?: string[] }
   | { kind: "not-environment" }
   | { kind: "refused-branch"; config: RepoConfig; reason: string; suggestion?: string }
   | {
@@ -61,7 +61,7 @@ export function decidePush(push: PushEvent, facts: PushFacts): PushEffect {
       // Without a valid config only the default prefix can say whether this is an environment branch.
       if (!branch.startsWith(DEFAULT_PREFIX)) return { kind: "nothing", log: null };
       const missing = facts.config.status === "missing";
-      const content = facts.config.status === "missing" ? missingConfigCheckRun(push.configPath) : invalidConfigCheckRun(push.configPath, facts.config.problems);
+      const content = facts.config.status === "missing" ? missingConfigCheckRun(push.configPath, facts.detected) : invalidConfigCheckRun(push.configPath, facts.config.problems);
       const log: LogLine = { level: "warn", fields: { branch }, message: missing ? "no config; nothing dispatched" : "invalid config; nothing dispatched" };
       return { kind: "check-run", name: CONFIG_CHECK_RUN, externalId: externalIds.config(sha), content, log };
     }

@@ -1,6 +1,6 @@
 import type { Context } from "probot";
 import { react, reply } from "../adapters/github/comment-replies.js";
-import type { ParsedCommand } from "../commands/parse-commands.js";
+import type { EnvironmentCommand } from "../commands/parse-commands.js";
 import type { Repository } from "../environment/derive-environment.js";
 import { eventLog } from "../logging/event-log.js";
 import { inlineCode } from "../templates/markdown.js";
@@ -14,7 +14,7 @@ import { runCommand } from "./run-command.js";
  */
 export async function answerCommands(
   context: Context<"issue_comment">,
-  input: { repository: Repository; number: number; commentId: number; author: { login: string; type: string }; commands: ParsedCommand[] },
+  input: { repository: Repository; number: number; commentId: number; author: { login: string; type: string }; commands: EnvironmentCommand[] },
 ): Promise<void> {
   const { repository, number, author, commands } = input;
   const repo = { owner: repository.owner, repo: repository.name };

@@ -4,8 +4,9 @@ import type { GitHub, RepoRef } from "../adapters/github/github-client.js";
 import { listBranchesWithPrefix } from "../adapters/github/list-branches.js";
 import { loadConfig } from "../adapters/github/load-config.js";
 import { pushNeedsTerraform } from "../decisions/decide-push-action.js";
-import type { PushEvent, PushFacts } from "../decisions/decide-push.js";
+import { DEFAULT_PREFIX, type PushEvent, type PushFacts } from "../decisions/decide-push.js";
 import { decideSlugOwner, findRivals } from "../decisions/slug-owner.js";
+import { detectPushedSetup } from "./detect-pushed-setup.js";
 import { deriveEnvironment, isEnvironmentBranch, type Environment, type Repository } from "../environment/derive-environment.js";
 
 /**
@@ -22,6 +23,7 @@ export async function gatherPushFacts(
 ): Promise<PushFacts> {
   const repo: RepoRef = { owner: repository.owner, repo: repository.name };
   const loaded = await loadConfig(context, repo);
+  if (loaded.status === "missing" && push.branch.startsWith(DEFAULT_PREFIX)) return { kind: "no-config", config: loaded, detected: await detectPushedSetup(context.octokit, repo, push.sha) };
   if (loaded.status !== "ok") return { kind: "no-config", config: loaded };
   const { config } = loaded;
   if (!isEnvironmentBranch(push.branch, config)) return { kind: "not-environment" };

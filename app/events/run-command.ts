@@ -2,7 +2,7 @@ import type { GitHub } from "../adapters/github/github-client.js";
 import { listActiveRuns } from "../adapters/github/list-active-runs.js";
 import { authorizeCommand, type CommandRequest } from "../commands/authorize-command.js";
 import { commandHelp, unknownCommandReply } from "../commands/command-help.js";
-import type { ParsedCommand } from "../commands/parse-commands.js";
+import type { EnvironmentCommand } from "../commands/parse-commands.js";
 import type { RepoConfig } from "../config/parse-config.js";
 import { runsInProgress, type RunInProgress } from "../decisions/runs-in-progress.js";
 import type { Environment, Repository } from "../environment/derive-environment.js";
@@ -21,7 +21,7 @@ export interface CommandInput {
   ownerIsOrganization: boolean;
   config: RepoConfig;
   environment: Environment;
-  command: ParsedCommand;
+  command: EnvironmentCommand;
   actor: CommandRequest["actor"] extends infer A ? Omit<A, "permission" | "teams"> : never;
   change: CommandRequest["pullRequest"];
   trigger: CommandRequest["trigger"];

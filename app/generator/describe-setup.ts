@@ -1,9 +1,9 @@
 import type { GeneratedSetup } from "./generate-setup.js";
 
-/** What `envbranch init` tells its reader: each detection with its evidence, the notes, and what an existing stack must change. */
-export function describeSetup(setup: GeneratedSetup): string[] {
-  const { detected, terraform } = setup;
-  const rows: Array<[string, string, string]> = [
+/** Each detection as what, value and why: the rows `envbranch init` prints and the onboarding pull request shows. */
+export function detectionRows(setup: GeneratedSetup): Array<[string, string, string]> {
+  const { detected } = setup;
+  return [
     ["project", setup.project.value, setup.project.reason],
     ["runtime", detected.runtime.value, detected.runtime.reason],
     ["app.path", detected.appPath, "the app's folder, as the runtime's manifest says"],
@@ -11,6 +11,12 @@ export function describeSetup(setup: GeneratedSetup): string[] {
     ...setup.addons.map(({ value, reason }): [string, string, string] => ["add-on", value, reason]),
     ...(setup.containerPort ? [["port", String(setup.containerPort.value), setup.containerPort.reason] as [string, string, string]] : []),
   ];
+}
+
+/** What `envbranch init` tells its reader: each detection with its evidence, the notes, and what an existing stack must change. */
+export function describeSetup(setup: GeneratedSetup): string[] {
+  const { terraform } = setup;
+  const rows = detectionRows(setup);
   const width = (column: 0 | 1) => Math.max(...rows.map((row) => row[column].length));
   const lines = ["Detected:", ...rows.map(([what, value, why]) => `  ${what.padEnd(width(0))}  ${value.padEnd(width(1))}  ${why}`)];
   if (setup.addons.length === 0) lines.push("  no database, cache or Azure SDK in the app's manifests: the stack's add-ons stay off");

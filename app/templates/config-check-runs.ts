@@ -15,14 +15,24 @@ environments:
     approval: required
 `;
 
-/** The neutral check run of a repository that has no `.github/envbranch.yml`. */
-export function missingConfigCheckRun(path: string): CheckRunContent {
+/** The neutral check run of a repository that has no `.github/envbranch.yml`; `detected` is what `envbranch init` finds in the commit. */
+export function missingConfigCheckRun(path: string, detected?: readonly string[]): CheckRunContent {
   return {
     conclusion: "neutral",
     title: "envbranch is not configured for this repository",
     summary: [
       `Nothing was deployed: ${inlineCode(path)} is missing on the default branch.`,
       "",
+      ...(detected
+        ? [
+            `In this commit, ${inlineCode("envbranch init")} detects:`,
+            "",
+            codeBlock(detected.join("\n")),
+            "",
+            `Run ${inlineCode("npx envbranch init")} in your checkout to write the config, the workflow and the stack for it (${inlineCode("--dry-run")} shows them first), or, where the app may write branches and workflows, comment ${inlineCode("/envbranch setup")} on a pull request to get them as one. By hand instead:`,
+            "",
+          ]
+        : []),
       `To give every ${inlineCode("env-*")} branch its own Azure environment, add the file to the default branch, for example:`,
       "",
       codeBlock(EXAMPLE, "yaml"),

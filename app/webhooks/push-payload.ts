@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { payloadProblem } from "./payload-problem.js";
 
 const name = z.string().regex(/^[A-Za-z0-9._-]{1,100}$/);
 const files = z.array(z.string()).optional();
@@ -27,6 +28,5 @@ export type PushPayload = z.infer<typeof pushPayloadSchema>;
 export function readPushPayload(payload: unknown): { ok: true; push: PushPayload } | { ok: false; reason: string } {
   const parsed = pushPayloadSchema.safeParse(payload);
   if (parsed.success) return { ok: true, push: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { ok: false, reason: `${issue?.path.join(".") || "payload"}: ${issue?.message ?? "invalid"}` };
+  return { ok: false, reason: payloadProblem(parsed.error) };
 }

@@ -15,11 +15,18 @@ const t = useAppTest();
 type Output = { conclusion?: string; output: { title: string; summary: string } };
 
 describe("a push that must not dispatch", () => {
-  it("gets one neutral check run saying how to configure a repo without config", async () => {
+  it("gets one neutral check run saying how to configure a repo without config, with what init detects in the commit", async () => {
     t.gh.installationToken();
     t.fake.expectConfig(null);
     // Probot looks for an organisation-wide config in the owner's `.github` repository next.
     t.gh.on("GET /repos/Codertocat/.github/contents/{path}", { status: 404, body: { message: "Not Found" } });
+    const manifest = JSON.stringify({ name: "hello", dependencies: { pg: "^8.16.0" } });
+    const blob = "1".repeat(40);
+    t.gh.on(`GET /repos/Codertocat/Hello-World/git/trees/${SHA}?recursive=1`, {
+      status: 200,
+      body: { sha: SHA, url: "https://api.github.com/x", truncated: false, tree: [{ path: "package.json", mode: "100644", type: "blob", sha: blob, size: manifest.length, url: "https://api.github.com/x" }] },
+    });
+    t.gh.on(`GET /repos/Codertocat/Hello-World/git/blobs/${blob}`, { status: 200, body: { sha: blob, node_id: "x", size: manifest.length, url: "https://api.github.com/x", content: Buffer.from(manifest).toString("base64"), encoding: "base64" } });
     const create = t.fake.expectCheckRunCreate();
     await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA)));
     t.gh.assertDone();
@@ -27,6 +34,8 @@ describe("a push that must not dispatch", () => {
     expect(body).toMatchObject({ conclusion: "neutral", output: { title: "envbranch is not configured for this repository" } });
     expect(body.output.summary).toContain(".github/envbranch.yml");
     expect(body.output.summary).toContain("storageAccount:");
+    expect(body.output.summary).toMatch(/add-on +postgresql +package\.json depends on pg/);
+    expect(body.output.summary).toContain("Run `npx envbranch init` in your checkout");
   });
 
   it("gets a failed check run listing every config problem with its line", async () => {

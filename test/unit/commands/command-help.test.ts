@@ -23,13 +23,14 @@ describe("commandHelp", () => {
   });
 
   it("describes the defaults without a policy", () => {
-    const [plan, apply, unlock, restore, help] = rows(commandHelp());
+    const [plan, apply, unlock, restore, setup, help] = rows(commandHelp());
     expect(plan?.[1]).toContain("Write permission or higher");
     expect(apply?.[1]).toContain("write unless `.github/envbranch.yml` says otherwise");
     expect(apply?.[1]).toContain("only where `selfApproval` is on");
     expect(unlock?.[1]).toBe("Maintain or admin permission");
     expect(restore?.[2]).toContain("`/envbranch restore VERSION` puts back the snapshot VERSION");
     expect(restore?.[1]).toBe("Maintain or admin permission");
+    expect(setup?.[1]).toBe("Write permission or higher");
     expect(help?.[1]).toBe("Anyone");
   });
 
