@@ -1,3 +1,4 @@
+import type { DetectedSetup } from "../generator/describe-setup.js";
 import type { CheckRunContent } from "../adapters/github/check-runs.js";
 import type { ConfigProblem, RepoConfig } from "../config/parse-config.js";
 import type { Environment } from "../environment/derive-environment.js";
@@ -23,7 +24,7 @@ export interface PushEvent extends PushCommits {
 
 /** What GitHub said about a push, read before anything is written; reading stops where a fact settles it. */
 export type PushFacts =
-  | { kind: "no-config"; config: { status: "missing" } | { status: "invalid"; problems: ConfigProblem[] }; /** What `envbranch init` detects in the commit, for an env-* branch without config. */ detected?: string[] }
+  | { kind: "no-config"; config: { status: "missing" } | { status: "invalid"; problems: ConfigProblem[] }; /** What `envbranch init` detects in the commit, for an env-* branch without config. */ detected?: DetectedSetup }
   | { kind: "not-environment" }
   | { kind: "refused-branch"; config: RepoConfig; reason: string; suggestion?: string }
   | {

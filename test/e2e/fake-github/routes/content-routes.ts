@@ -32,6 +32,22 @@ export const contentRoutes: Routes = {
     }
     return ok([...listed.values()]);
   },
+  /** A branch head's tree (by its commit SHA, which GitHub accepts for a tree), flat: every file a blob. */
+  "git/get-tree": (call) => {
+    const repo = repoOf(call);
+    const sha = call.params.tree_sha ?? "";
+    const files = repo.files.get(branchFor(repo, sha)) ?? new Map<string, string>();
+    const tree = [...files.entries()].map(([path, text]) => ({ path, mode: "100644", type: "blob", sha: blobSha(text), size: Buffer.byteLength(text), url: repoApiUrl(call.state, repo, `/git/blobs/${blobSha(text)}`) }));
+    return ok({ sha, url: repoApiUrl(call.state, repo, `/git/trees/${sha}`), tree, truncated: false });
+  },
+  /** A blob of any branch's files, by its git SHA, base64 as GitHub sends it. */
+  "git/get-blob": (call) => {
+    const repo = repoOf(call);
+    const sha = call.params.file_sha ?? "";
+    const text = [...repo.files.values()].flatMap((files) => [...files.values()]).find((content) => blobSha(content) === sha);
+    if (text === undefined) throw notFound();
+    return ok({ sha, node_id: `B_${sha}`, size: Buffer.byteLength(text), url: repoApiUrl(call.state, repo, `/git/blobs/${sha}`), content: Buffer.from(text, "utf8").toString("base64"), encoding: "base64" });
+  },
 };
 
 /** The branch a `ref` names (a branch, `heads/…`, or the SHA of a branch head); none means the default branch. */
