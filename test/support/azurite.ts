@@ -1,9 +1,9 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { createRequire } from "node:module";
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { BlobServiceClient, StorageSharedKeyCredential, type StoragePipelineOptions } from "@azure/storage-blob";
 import { execa } from "execa";
 import { stopProcess } from "./stop-process.js";
@@ -60,7 +60,9 @@ export interface Azurite {
 export const DEV_ACCOUNT = "devstoreaccount1";
 export const DEV_ACCOUNT_KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-const AZURITE_BLOB_MAIN = fileURLToPath(new URL("../../node_modules/azurite/dist/src/blob/main.js", import.meta.url));
+// Resolved as a package, not as a path under this checkout: Stryker's sandbox has no node_modules of its
+// own when the checkout's is a link (a worktree's), and the path would name a file that is not there.
+const AZURITE_BLOB_MAIN = createRequire(import.meta.url).resolve("azurite/dist/src/blob/main.js");
 
 /** Starts Azurite on a free loopback port in a fresh temp dir; it is ready when this resolves. */
 export async function startAzurite(options: AzuriteOptions = {}): Promise<Azurite> {

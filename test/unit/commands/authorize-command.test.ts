@@ -123,6 +123,13 @@ describe("authorizeCommand", () => {
     expect(push({ author: "alice" })).toMatchObject({ reason: expect.stringContaining("@alice pushed this commit") });
     expect(push({ open: false })).toMatchObject({ reason: expect.stringContaining("branch of this push no longer exists") });
     expect(push({}, { sha: OLD, status: "success" })).toMatchObject({ reason: expect.stringContaining("apply the newest commit's plan with its own button") });
+    expect(push({}, null)).toMatchObject({ reason: expect.stringContaining("wait for the plan envbranch starts on every push, then apply") });
+  });
+
+  it("tells a bot's button press that a person must press it, and a bot's comment that a person must comment", () => {
+    const bot: Case = { name: "bot", command: "plan", actor: { login: "renovate[bot]", type: "Bot", permission: "admin" }, expect: [] };
+    expect(authorizeCommand(request(bot, "button"))).toMatchObject({ reason: expect.stringContaining("so a person must press the button (it needs") });
+    expect(authorizeCommand(request(bot, "comment"))).toMatchObject({ reason: expect.stringContaining("so a person must comment `/envbranch plan` (it needs") });
   });
 
   it("shortens long approver lists in a refusal", () => {
