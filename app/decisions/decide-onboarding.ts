@@ -49,6 +49,11 @@ export type SetupAgainDecision = { kind: "configured" } | { kind: "refresh"; num
 /** Starting again replaces the setup branch whatever it holds; a closed pull request stays closed and a new one is opened. */
 export function decideSetupAgain(facts: Omit<OnboardingFacts, "setupBranch">): SetupAgainDecision {
   if (facts.hasConfig) return { kind: "configured" };
-  const open = facts.pulls.find((p) => p.byApp && p.state === "open");
+  const open = openSetupPull(facts.pulls);
   return open ? { kind: "refresh", number: open.number } : { kind: "open" };
+}
+
+/** The open onboarding pull request the app itself opened, if there is one: a closed one stays as it was closed. */
+export function openSetupPull<P extends SetupPullRequest>(pulls: readonly P[]): P | undefined {
+  return pulls.find((p) => p.byApp && p.state === "open");
 }

@@ -1,6 +1,7 @@
 import type { Context } from "probot";
 import { createCheckRun } from "../adapters/github/check-runs.js";
 import { CONFIG_PATH } from "../adapters/github/load-config.js";
+import { SETUP_BRANCH } from "../decisions/decide-onboarding.js";
 import { decidePush, type PushEvent } from "../decisions/decide-push.js";
 import { checkRunName, externalIds, SETUP_CHECK_RUN } from "../decisions/run-identity.js";
 import { describe } from "../errors/describe-error.js";
@@ -9,12 +10,13 @@ import { followUpFailures } from "../runs/follow-up-failures.js";
 import { startRun } from "../runs/start-run.js";
 import { readPushPayload } from "../webhooks/push-payload.js";
 import type { SetTarget } from "./report-errors.js";
+import { followSetupConfig } from "./follow-setup-config.js";
 import { gatherPushFacts } from "./gather-push-facts.js";
 
 /**
  * A push to a branch: gather what GitHub says about it, decide (decidePush), then carry the one
  * effect out: nothing, a check run saying why nothing runs, or the run. Tags, deletions and
- * commits that are not a branch's are ignored.
+ * commits that are not a branch's are ignored; the onboarding branch's pushes go to followSetupConfig.
  */
 export async function handlePush(context: Context<"push">, setTarget: SetTarget): Promise<void> {
   const read = readPushPayload(context.payload);
@@ -22,6 +24,7 @@ export async function handlePush(context: Context<"push">, setTarget: SetTarget)
   const payload = read.push;
   const branch = payload.ref.startsWith("refs/heads/") ? payload.ref.slice("refs/heads/".length) : null;
   if (branch === null || payload.deleted || !/^[0-9a-f]{40}$/.test(payload.after)) return;
+  if (branch === SETUP_BRANCH) return followSetupConfig(context, payload);
   const push: PushEvent = { ...payload, branch, sha: payload.after, sender: payload.sender.login, configPath: CONFIG_PATH };
   const repository = { owner: payload.repository.owner.login, name: payload.repository.name };
   const repo = { owner: repository.owner, repo: repository.name };

@@ -70,7 +70,8 @@ export function deletedWithInvalidConfigCheckRun(branch: string, path: string, p
   };
 }
 
-function problemLines(problems: readonly ConfigProblem[]): string[] {
+/** Each problem as a list item: its line and key, then what is wrong. */
+export function problemLines(problems: readonly ConfigProblem[]): string[] {
   return problems.map((p) => {
     const path = p.path.length > 80 ? `${p.path.slice(0, 77)}...` : p.path;
     const where = [p.line === undefined ? null : `line ${p.line}`, path ? inlineCode(path) : null].filter(Boolean).join(", ");

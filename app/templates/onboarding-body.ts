@@ -1,7 +1,8 @@
-import type { RepoConfig } from "../config/parse-config.js";
+import type { ConfigProblem, RepoConfig } from "../config/parse-config.js";
 import type { Environment } from "../environment/derive-environment.js";
 import { detectionRows } from "../generator/describe-setup.js";
 import type { GeneratedSetup } from "../generator/generate-setup.js";
+import { problemLines } from "./config-check-runs.js";
 import { codeBlock, details, inlineCode } from "./markdown.js";
 import { setupCommands, type ChecklistInput } from "./setup-checklist.js";
 
@@ -13,6 +14,8 @@ export interface OnboardingBodyInput extends ChecklistInput {
   setup: GeneratedSetup;
   config: RepoConfig;
   example: Environment;
+  /** What is wrong with the config edited on the setup branch; the rest of the body then shows the generated config's values. */
+  problems?: readonly ConfigProblem[];
 }
 
 const cell = (text: string) => text.replace(/\|/g, "\\|").replace(/[\r\n]+/g, " ");
@@ -25,8 +28,19 @@ export function onboardingBody(input: OnboardingBodyInput): string {
   const { setup, config, example } = input;
   const prefix = config.branchPrefix;
   const kept = setup.terraform.kept;
+  const problems = input.problems ?? [];
   return [
     ONBOARDING_MARKER,
+    ...(problems.length === 0
+      ? []
+      : [
+          `### ${inlineCode(".github/envbranch.yml")} on this branch is invalid`,
+          "",
+          "envbranch could not read the config as edited here; until it is fixed, this description shows the generated config's values:",
+          "",
+          ...problemLines(problems),
+          "",
+        ]),
     `envbranch gives every branch starting with ${inlineCode(prefix)} its own Azure environment, made by Terraform in this repository's own GitHub Actions, and destroys it when the branch is deleted. This pull request adds what that needs, generated from this repository's files:`,
     "",
     ...setup.files.filter((f) => kept || !f.path.startsWith(`${setup.terraform.directory}/`)).map((f) => `- ${inlineCode(f.path)}`),

@@ -2,7 +2,9 @@ import { describe, expect, it } from "vitest";
 import { useAppTest } from "../support/app-test.js";
 import { loadExample, webhookEvent, type WebhookPayload } from "../support/github/webhooks.js";
 import { SetupRepoFake } from "../support/setup-repo-fake.js";
-import { commentPayload, TEST_BOT_LOGIN } from "../support/app-under-test.js";
+import { stringify } from "yaml";
+import { commentPayload, pushPayload, TEST_BOT_LOGIN } from "../support/app-under-test.js";
+import { rawTestConfig } from "../support/test-config.js";
 import { exampleResponse } from "../support/github/openapi.js";
 
 const t = useAppTest();
@@ -131,5 +133,77 @@ describe("/envbranch setup", () => {
     await t.app.probot.receive(webhookEvent("issue_comment", commentPayload("/envbranch setup", 7, "mallory")));
     t.gh.assertDone();
     expect((reply.calls[0]!.body as { body: string }).body).toBe("@mallory @mallory has read permission, and `/envbranch setup` needs write permission or higher, because it writes a branch and opens a pull request in envbranch's name.");
+  });
+});
+
+describe("the onboarding pull request's body, when the config on envbranch/setup is edited", () => {
+  const HELLO = ["Codertocat", "Hello-World"] as const;
+  const SHA = "a".repeat(40);
+  const EDITED = stringify({ ...rawTestConfig({ project: "rocket" }), azure: { ...(rawTestConfig().azure as object), location: "northeurope" } });
+
+  /** The recorded push, re-aimed at the setup branch, its one commit changing these files. */
+  function setupPush(modified: string[], sender?: { login: string; type: string }): WebhookPayload<"push"> {
+    const payload = pushPayload("envbranch/setup", SHA, { modified });
+    if (sender) payload.sender = { ...payload.sender!, ...sender };
+    return payload;
+  }
+
+  function openPull(): SetupRepoFake {
+    t.gh.installationToken();
+    const repo = new SetupRepoFake(t.gh, NODE_APP, ...HELLO);
+    repo.pulls.push({ number: 1, state: "open", user: TEST_BOT_LOGIN, body: "old" });
+    return repo;
+  }
+
+  it("follows a person's edit, and is not written again when it already says so", async () => {
+    const repo = openPull();
+    repo.expectReads({ setupRef: false });
+    repo.expectBlobReads();
+    repo.expectBranchConfig(SHA, EDITED);
+    repo.expectBranchConfig(SHA, EDITED);
+    repo.expectPullUpdates();
+    await t.app.probot.receive(webhookEvent("push", setupPush([".github/envbranch.yml"])));
+    await t.app.probot.receive(webhookEvent("push", setupPush([".github/envbranch.yml"])));
+    t.gh.assertDone();
+    expect(repo.created.pullUpdates!.calls).toHaveLength(1);
+    const body = repo.pulls[0]!.body;
+    // The pusher, Codertocat, is who the example environment is for; its names come from the edited config.
+    expect(body).toContain("the resource group `rg-rocket-codertocat` in `northeurope`");
+    expect(body).toContain("`sttfstate/tfstate`");
+    expect(body).not.toContain("is invalid");
+  });
+
+  it("says which key on which line is wrong when the edit makes the config invalid", async () => {
+    const repo = openPull();
+    repo.expectReads({ setupRef: false });
+    repo.expectBlobReads();
+    repo.expectBranchConfig(SHA, `${EDITED}colour: blue\n`);
+    repo.expectPullUpdates();
+    await t.app.probot.receive(webhookEvent("push", setupPush([".github/envbranch.yml"])));
+    t.gh.assertDone();
+    const body = repo.pulls[0]!.body;
+    const line = EDITED.split("\n").length;
+    expect(body).toContain("### `.github/envbranch.yml` on this branch is invalid");
+    expect(body).toContain(`- line ${line}, \`colour\`: unknown key`);
+    // Until it is fixed, the generated config's names are shown.
+    expect(body).toContain("`rg-helloworld-codertocat`");
+  });
+
+  it("is left alone for the app's own push and for a push that does not touch the config", async () => {
+    await t.app.probot.receive(webhookEvent("push", setupPush([".github/envbranch.yml"], { login: TEST_BOT_LOGIN, type: "Bot" })));
+    await t.app.probot.receive(webhookEvent("push", setupPush(["terraform/main.tf"])));
+    t.gh.assertDone();
+    expect(t.gh.requests).toEqual([]);
+  });
+
+  it("is not touched once closed, nor is a pull request from the branch that someone else opened", async () => {
+    t.gh.installationToken();
+    const repo = new SetupRepoFake(t.gh, NODE_APP, ...HELLO);
+    repo.pulls.push({ number: 1, state: "closed", user: TEST_BOT_LOGIN, body: "old" }, { number: 2, state: "open", user: "mallory", body: "mine" });
+    repo.expectPullList();
+    await t.app.probot.receive(webhookEvent("push", setupPush([".github/envbranch.yml"])));
+    t.gh.assertDone();
+    expect(t.gh.requests.filter((r) => r.method !== "GET" && !r.path.endsWith("/access_tokens"))).toEqual([]);
+    expect(repo.pulls.map((p) => p.body)).toEqual(["old", "mine"]);
   });
 });

@@ -38,11 +38,7 @@ export class SetupRepoFake {
   /** The reads of one or more onboarding attempts: pull requests, the setup branch, the default branch's tree. */
   expectReads(options: { setupRef?: boolean } = {}): void {
     const paths = Object.keys(this.files).sort();
-    this.gh.on(`GET ${this.base}/pulls`, (call) => {
-      if (call.query.head !== `${this.owner}:envbranch/setup` || call.query.state !== "all") throw new Error(`unexpected pull request query ${JSON.stringify(call.query)}`);
-      const example = (exampleResponse("pulls/list") as Array<Record<string, unknown>>)[0]!;
-      return { status: 200, body: this.pulls.map((p) => ({ ...example, number: p.number, state: p.state, body: p.body, user: { ...(example.user as object), login: p.user, type: p.user.endsWith("[bot]") ? "Bot" : "User" } })) };
-    }, { persist: true });
+    this.expectPullList();
     if (options.setupRef !== false) this.gh.on(`GET ${this.base}/git/ref/{ref}`, (call) => {
       const sha = this.refs.get(decodeURIComponent(call.params.ref!));
       return sha ? { status: 200, body: { ...(exampleResponse("git/get-ref") as object), ref: `refs/${call.params.ref}`, object: { sha, type: "commit", url: "https://api.github.com/x" } } } : { status: 404, body: { message: "Not Found" } };
@@ -55,6 +51,15 @@ export class SetupRepoFake {
     this.gh.on(`GET ${this.base}/git/trees/${TREE}?recursive=1`, {
       status: 200,
       body: { sha: TREE, url: "https://api.github.com/x", truncated: false, tree: paths.map((path, i) => ({ path, mode: "100644", type: "blob", sha: blobSha(i), size: this.files[path]!.length, url: "https://api.github.com/x" })) },
+    }, { persist: true });
+  }
+
+  /** The list of the pull requests from the setup branch, answered from `pulls` as they are at each read. */
+  expectPullList(): void {
+    this.gh.on(`GET ${this.base}/pulls`, (call) => {
+      if (call.query.head !== `${this.owner}:envbranch/setup` || call.query.state !== "all") throw new Error(`unexpected pull request query ${JSON.stringify(call.query)}`);
+      const example = (exampleResponse("pulls/list") as Array<Record<string, unknown>>)[0]!;
+      return { status: 200, body: this.pulls.map((p) => ({ ...example, number: p.number, state: p.state, body: p.body, user: { ...(example.user as object), login: p.user, type: p.user.endsWith("[bot]") ? "Bot" : "User" } })) };
     }, { persist: true });
   }
 
@@ -101,12 +106,25 @@ export class SetupRepoFake {
       this.refs.set(decodeURIComponent(call.params.ref!), sha);
       return { status: 200, body: { ...(exampleResponse("git/update-ref") as object), object: { sha, type: "commit", url: "https://api.github.com/x" } } };
     }, { persist: true });
-    if (!options.pullUpdate) return;
+    if (options.pullUpdate) this.expectPullUpdates();
+  }
+
+  /** Edits of a pull request's body, kept as its new body. */
+  expectPullUpdates(): void {
     this.created.pullUpdates = this.gh.on(`PATCH ${this.base}/pulls/{pull_number}`, (call) => {
       const pull = this.pulls.find((p) => p.number === Number(call.params.pull_number))!;
       pull.body = (call.body as { body: string }).body;
       return { status: 200, body: { ...(exampleResponse("pulls/update") as object), number: pull.number } };
     }, { persist: true });
+  }
+
+  /** `.github/envbranch.yml` as committed at `sha` on the setup branch, raw; null: not in that commit (404). */
+  expectBranchConfig(sha: string, text: string | null): void {
+    this.gh.on(`GET ${this.base}/contents/{path}`, (call) => {
+      if (call.params.path !== ".github/envbranch.yml" || call.query.ref !== sha) throw new Error(`unexpected content read ${call.params.path} at ${String(call.query.ref)}`);
+      if (text === null) return { status: 404, body: { message: "Not Found" } };
+      return { status: 200, body: text, headers: { "content-type": "application/vnd.github.raw; charset=utf-8" } };
+    });
   }
 
   /** `/envbranch setup` after an earlier onboarding pull request, open or closed, whose branch is still there. */

@@ -37,9 +37,10 @@ export async function loadConfig(context: Pick<Context, "config" | "octokit">, r
   return { status: "invalid", problems: located.ok ? parsed.problems : located.problems };
 }
 
-async function readRawConfig(octokit: GitHub, repo: RepoRef): Promise<string | null> {
+/** The config file's text at a ref (a branch or commit; the default branch without one), null when it is not there. */
+export async function readRawConfig(octokit: GitHub, repo: RepoRef, ref?: string): Promise<string | null> {
   try {
-    const response = await octokit.rest.repos.getContent({ ...repo, path: CONFIG_PATH, mediaType: { format: "raw" } });
+    const response = await octokit.rest.repos.getContent({ ...repo, path: CONFIG_PATH, ...(ref ? { ref } : {}), mediaType: { format: "raw" } });
     return typeof response.data === "string" ? response.data : null;
   } catch (error) {
     if (isStatus(error, 404)) return null;
