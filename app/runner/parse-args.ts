@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { strictParseArgs } from "./strict-parse-args.js";
 import { ACTIONS, type Action } from "../spec/spec-schema.js";
 import { parseStateVersionsArgs, REPO_ARGUMENT, type HistoryCommand, type RestoreCommand } from "./parse-state-args.js";
 
@@ -111,13 +111,9 @@ export function parseCommandLine(argv: readonly string[]): ParsedArgs {
   if (argv[0] === "summarize") return { ok: true, command: { kind: "summarize", argv: argv.slice(1) } };
   // Also before: there `--version` names a snapshot.
   if (argv[0] === "state" && (argv[1] === "history" || argv[1] === "restore")) return parseStateVersionsArgs(argv.slice(1));
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    return { ok: false, message: (error as Error).message };
-  }
-  const { values: v, positionals } = parsed;
+  const read = strictParseArgs(argv, OPTIONS);
+  if (!read.ok) return read;
+  const { values: v, positionals } = read.parsed;
   if (v.help) return { ok: true, command: { kind: "help" } };
   if (v.version) return { ok: true, command: { kind: "version" } };
   const [verb, actionArg, ...extra] = positionals;

@@ -1,4 +1,4 @@
-import { parseArgs } from "node:util";
+import { strictParseArgs } from "./strict-parse-args.js";
 import { SNAPSHOT_ID } from "../spec/spec-schema.js";
 
 /** `owner/name`, as `--repo` takes it. */
@@ -40,13 +40,9 @@ const OPTIONS = {
 
 /** Parses `history ...` or `restore ...` (the words after `envbranch state`), or says what is wrong. */
 export function parseStateVersionsArgs(argv: readonly string[]): StateVersionsArgs {
-  let parsed;
-  try {
-    parsed = parseArgs({ args: [...argv], options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    return { ok: false, message: (error as Error).message };
-  }
-  const { values: v, positionals } = parsed;
+  const read = strictParseArgs(argv, OPTIONS);
+  if (!read.ok) return read;
+  const { values: v, positionals } = read.parsed;
   const [verb, ...extra] = positionals;
   if (extra.length > 0) return { ok: false, message: `unexpected arguments: ${extra.join(" ")}` };
   if (v.spec !== undefined && v.branch !== undefined) return { ok: false, message: "give either --spec or --branch, not both" };
