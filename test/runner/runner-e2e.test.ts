@@ -3,15 +3,14 @@ import { readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { execa } from "execa";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lockFromMetadata } from "../../app/runner/lock-info.js";
 import type { Spec } from "../../app/spec/spec-schema.js";
 import { holdStateLock } from "../support/terraform-azurite/hold-state-lock.js";
 import { runRunnerCli, type RunnerRun } from "../support/terraform-azurite/run-runner-cli.js";
-import { startTerraformAzurite, type TerraformAzurite } from "../support/terraform-azurite/start-terraform-azurite.js";
 import { findOnPath, shimUnavailableReason } from "../support/terraform-azurite/terraform-shim.js";
 import { makeTestCheckout, testSpec } from "../support/terraform-azurite/test-checkout.js";
-import { buildRunnerOnce } from "./support/build-runner-once.js";
+import { useRunnerWorkbench } from "./support/runner-workbench.js";
 import { readGithubOutput } from "./support/read-github-output.js";
 
 /**
@@ -33,29 +32,17 @@ if (skipReason) {
 }
 
 describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm backend, Azurite over TLS", () => {
-  let tf: TerraformAzurite;
-  let checkout: string;
-
-  beforeAll(async () => {
-    await buildRunnerOnce();
-    tf = await startTerraformAzurite();
-    checkout = await makeTestCheckout();
-  }, 180_000);
-
-  afterAll(async () => {
-    await tf?.stop();
-    if (checkout) await rm(checkout, { recursive: true, force: true });
-  });
+  const bench = useRunnerWorkbench();
 
   const spec = (branch: string, revision?: string) =>
-    testSpec(branch, { storageAccount: tf.account, container: tf.containerName, ...(revision ? { revision } : {}) });
+    testSpec(branch, { storageAccount: bench.tf.account, container: bench.tf.containerName, ...(revision ? { revision } : {}) });
 
   /** Runs the CLI with the spec in a file, its own out directory, and the Azurite environment. */
   async function runner(name: string, args: string[], specValue: Spec, extraEnv: Record<string, string> = {}): Promise<RunnerRun & { out: string }> {
-    const out = join(checkout, "out", name);
-    const specFile = join(checkout, `${name}.spec.json`);
+    const out = join(bench.checkout, "out", name);
+    const specFile = join(bench.checkout, `${name}.spec.json`);
     await writeFile(specFile, JSON.stringify(specValue));
-    const run = await runRunnerCli([...args, "--spec", specFile], { cwd: checkout, env: { ...tf.runnerEnv, ...extraEnv }, out });
+    const run = await runRunnerCli([...args, "--spec", specFile], { cwd: bench.checkout, env: { ...bench.tf.runnerEnv, ...extraEnv }, out });
     if (run.result === null) throw new Error(`the runner wrote no result (exit ${run.exitCode}):\n${run.stdout}\n${run.stderr}`);
     return { ...run, out };
   }
@@ -69,20 +56,20 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
 
   async function keysUnder(prefix: string): Promise<string[]> {
     const keys: string[] = [];
-    for await (const item of tf.container.listBlobsFlat({ prefix })) keys.push(item.name);
+    for await (const item of bench.tf.container.listBlobsFlat({ prefix })) keys.push(item.name);
     return keys;
   }
 
   async function stateOf(key: string): Promise<State> {
-    return JSON.parse((await tf.container.getBlockBlobClient(key).downloadToBuffer()).toString("utf8"));
+    return JSON.parse((await bench.tf.container.getBlockBlobClient(key).downloadToBuffer()).toString("utf8"));
   }
 
   it("creates an environment: the state blob appears at the rendered key, and a second apply changes nothing", async () => {
     const alice = spec("env-alice");
     const key = alice.terraform.backend.key;
     expect(key).toBe("envbranch/octo-org/demo-app/alice.tfstate");
-    const summaryFile = join(checkout, "summary.md");
-    const outputFile = join(checkout, "github-output.txt");
+    const summaryFile = join(bench.checkout, "summary.md");
+    const outputFile = join(bench.checkout, "github-output.txt");
     const first = await runner("create", ["run", "apply"], alice, { GITHUB_STEP_SUMMARY: summaryFile, GITHUB_OUTPUT: outputFile });
     expect(first.exitCode, first.stdout + first.stderr).toBe(0);
     expect(first.result).toMatchObject({
@@ -102,7 +89,7 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     expect(first.result!.snapshot).toEqual({ status: "no-state" });
     expect(await readdir(first.out)).toEqual(expect.arrayContaining(["plan.tfplan", "plan.json", "result.json"]));
     // Terraform reached Azurite through the metadata endpoint and wrote the state where the spec says.
-    expect(tf.metadata.requests()).toBeGreaterThan(0);
+    expect(bench.tf.metadata.requests()).toBeGreaterThan(0);
     const state = await stateOf(key);
     expect(state.resources.map((r) => r.name).sort()).toEqual(["app", "release", "resource_group"]);
     // The sensitive output's value appears nowhere the runner writes or prints.
@@ -131,8 +118,8 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     const alice = { ...spec("env-alice"), action: "deploy" as const };
     const key = alice.terraform.backend.key;
     const before = await stateOf(key);
-    const outputFile = join(checkout, "deploy-output.txt");
-    const summaryFile = join(checkout, "deploy-summary.md");
+    const outputFile = join(bench.checkout, "deploy-output.txt");
+    const summaryFile = join(bench.checkout, "deploy-summary.md");
     const run = await runner("deploy", ["run"], alice, { GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile });
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.result).toMatchObject({
@@ -169,13 +156,13 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     expect(empty.result).toMatchObject({ outputs: {}, sensitiveOutputs: [] });
     const carolState = await stateOf(carol.terraform.backend.key);
     expect({ resources: carolState.resources, outputs: carolState.outputs }).toEqual({ resources: [], outputs: {} });
-    await tf.container.getBlobClient(carol.terraform.backend.key).delete();
+    await bench.tf.container.getBlobClient(carol.terraform.backend.key).delete();
   });
 
   it("fails a run while another holds the lock, saying who and how to unlock; unlock frees it", async () => {
     const alice = spec("env-alice");
-    const blob = tf.container.getBlobClient(alice.terraform.backend.key);
-    const holder = await holdStateLock(alice, tf.runnerEnv, tf.container);
+    const blob = bench.tf.container.getBlobClient(alice.terraform.backend.key);
+    const holder = await holdStateLock(alice, bench.tf.runnerEnv, bench.tf.container);
     try {
       // Terraform takes the lease first and writes its lock info into the metadata a moment later.
       let held = lockFromMetadata((await blob.getProperties()).metadata);
@@ -215,16 +202,16 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
 
   it("keeps two environments in two blobs", async () => {
     const aliceKey = spec("env-alice").terraform.backend.key;
-    const aliceBefore = await tf.container.getBlockBlobClient(aliceKey).downloadToBuffer();
+    const aliceBefore = await bench.tf.container.getBlockBlobClient(aliceKey).downloadToBuffer();
     const bob = spec("env-bob");
     const run = await runner("bob", ["run", "apply"], bob);
     expect(run.exitCode, run.stdout + run.stderr).toBe(0);
     expect(run.result!.stateKey).toBe("envbranch/octo-org/demo-app/bob.tfstate");
     const keys: string[] = [];
     // Saved plans live beside the states, under each environment's own prefix.
-    for await (const item of tf.container.listBlobsFlat({ prefix: "envbranch/" })) if (!item.name.includes("/plans/")) keys.push(item.name);
+    for await (const item of bench.tf.container.listBlobsFlat({ prefix: "envbranch/" })) if (!item.name.includes("/plans/")) keys.push(item.name);
     expect(keys.sort()).toEqual([aliceKey, bob.terraform.backend.key]);
-    expect(await tf.container.getBlockBlobClient(aliceKey).downloadToBuffer()).toEqual(aliceBefore);
+    expect(await bench.tf.container.getBlockBlobClient(aliceKey).downloadToBuffer()).toEqual(aliceBefore);
     const groupOf = async (key: string) => JSON.stringify((await stateOf(key)).resources.find((r) => r.name === "resource_group")!.instances[0]!.attributes.input);
     expect(await groupOf(bob.terraform.backend.key)).toContain("rg-demo-bob");
     expect(await groupOf(aliceKey)).toContain("rg-demo-alice");
@@ -256,7 +243,7 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     expect(planned.result!.changes!.counts).toMatchObject({ update: 1, replace: 1 });
     expect(saved.key).toBe(`envbranch/octo-org/demo-app/alice/plans/${planned.result!.correlationId}.tfplan`);
     expect(planned.result!.steps.map((s) => `${s.name}:${s.exitCode}`)).toEqual(["version:0", "init:0", "plan:2", "show:0", "save-plan:0"]);
-    const blob = await tf.container.getBlockBlobClient(saved.key).downloadToBuffer();
+    const blob = await bench.tf.container.getBlockBlobClient(saved.key).downloadToBuffer();
     expect(createHash("sha256").update(blob).digest("hex")).toBe(saved.sha256);
     expect(blob).toEqual(await readFile(join(planned.out, "plan.tfplan")));
     // The result is all the workflow uploads: no plan bytes, no plan JSON, no secret in it.
@@ -268,7 +255,7 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     // Terraform refuses a saved plan whose provider locks differ from the working directory's; no provider
     // can be downloaded here, so show the runner's part: whatever lock file the checkout has is replaced by
     // the one inside the verified plan, and init runs with -lockfile=readonly.
-    const stackLock = join(checkout, "terraform", ".terraform.lock.hcl");
+    const stackLock = join(bench.checkout, "terraform", ".terraform.lock.hcl");
     await writeFile(stackLock, '# a lock file from a newer provider release\nprovider "registry.terraform.io/hashicorp/azurerm" {\n  version = "9.9.9"\n}\n');
     const applied = await approvedApply("apply-approved-r2", "2", plan);
     expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0);
@@ -280,17 +267,17 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     expect(after.lineage).toBe(before.lineage);
     expect(JSON.stringify(after.resources.find((r) => r.name === "app")!.instances[0]!.attributes.input)).toContain('"revision":"2"');
     // Applied plans are gone: Terraform would refuse them as stale anyway.
-    expect(await tf.container.getBlobClient(saved.key).exists()).toBe(false);
+    expect(await bench.tf.container.getBlobClient(saved.key).exists()).toBe(false);
   });
 
   it("refuses a saved plan whose blob changed after approval, or that belongs to another environment, and changes nothing", async () => {
     const key = spec("env-alice").terraform.backend.key;
     const plan = await planOfPr("pr-plan-r4", "4");
     const { saved } = plan;
-    const before = await tf.container.getBlockBlobClient(key).downloadToBuffer();
-    const original = await tf.container.getBlockBlobClient(saved.key).downloadToBuffer();
+    const before = await bench.tf.container.getBlockBlobClient(key).downloadToBuffer();
+    const original = await bench.tf.container.getBlockBlobClient(saved.key).downloadToBuffer();
     // Someone with write access to the container swaps the approved plan for another.
-    await tf.container.getBlockBlobClient(saved.key).uploadData(Buffer.concat([original, Buffer.from("tampered")]), { metadata: { statekey: key, sha: plan.sha } });
+    await bench.tf.container.getBlockBlobClient(saved.key).uploadData(Buffer.concat([original, Buffer.from("tampered")]), { metadata: { statekey: key, sha: plan.sha } });
     const tampered = await approvedApply("apply-tampered", "4", plan);
     expect(tampered.exitCode, tampered.stdout + tampered.stderr).toBe(22);
     expect(tampered.result!.failure).toMatchObject({ kind: "saved-plan-rejected", step: "fetch-plan" });
@@ -301,7 +288,7 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     const elsewhere = await runner("apply-other-env", ["run"], { ...bob, sha: plan.sha, terraform: { ...bob.terraform, savedPlan: saved } });
     expect(elsewhere.exitCode, elsewhere.stdout + elsewhere.stderr).toBe(22);
     expect(elsewhere.result!.failure!.explanation).toContain("is not a saved plan of this environment");
-    expect(await tf.container.getBlockBlobClient(key).downloadToBuffer()).toEqual(before);
+    expect(await bench.tf.container.getBlockBlobClient(key).downloadToBuffer()).toEqual(before);
   });
 
   it("removes the plans a newer plan of the same pull request supersedes, and keeps other pull requests' plans", async () => {
@@ -309,19 +296,19 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     const other = await planOfPr("pr8-a", "5", 8);
     const second = await planOfPr("pr7-b", "6", 7);
     expect(second.planned.stdout).toContain("removed 1 superseded or expired plan(s)");
-    expect(await tf.container.getBlobClient(first.saved.key).exists()).toBe(false);
-    expect(await tf.container.getBlobClient(other.saved.key).exists()).toBe(true);
-    expect(await tf.container.getBlobClient(second.saved.key).exists()).toBe(true);
+    expect(await bench.tf.container.getBlobClient(first.saved.key).exists()).toBe(false);
+    expect(await bench.tf.container.getBlobClient(other.saved.key).exists()).toBe(true);
+    expect(await bench.tf.container.getBlobClient(second.saved.key).exists()).toBe(true);
   });
 
   it("explains an init failure on a missing container with doctor's state check and the az command that fixes it", async () => {
-    const missing = await runner("missing-container", ["run"], testSpec("env-alice", { storageAccount: tf.account, container: "nosuchcontainer", action: "plan" }));
+    const missing = await runner("missing-container", ["run"], testSpec("env-alice", { storageAccount: bench.tf.account, container: "nosuchcontainer", action: "plan" }));
     expect(missing.result!.failure).toMatchObject({ kind: "init-failed", step: "init" });
     expect(missing.result!.failure!.explanation).toContain(
       `\`terraform init\` could not set up the backend, so nothing was planned or changed.`,
     );
     expect(missing.result!.failure!.explanation).toContain(
-      `envbranch doctor found: ✗ state container ${tf.account}/nosuchcontainer: container nosuchcontainer does not exist in storage account ${tf.account}; Terraform does not create it. Fix: \`az storage container-rm create --storage-account ${tf.account} -g rg-envbranch-state --subscription 00000000-0000-0000-0000-000000000001 -n nosuchcontainer\``,
+      `envbranch doctor found: ✗ state container ${bench.tf.account}/nosuchcontainer: container nosuchcontainer does not exist in storage account ${bench.tf.account}; Terraform does not create it. Fix: \`az storage container-rm create --storage-account ${bench.tf.account} -g rg-envbranch-state --subscription 00000000-0000-0000-0000-000000000001 -n nosuchcontainer\``,
     );
     expect(missing.stdout).toContain("envbranch: running envbranch doctor's state-storage checks to explain the failure");
   });
@@ -353,21 +340,21 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
     const archive = run.result!.archive;
     expect(archive).toMatchObject({ status: "archived", archiveKey: expect.stringMatching(/^archive\/envbranch\/octo-org\/demo-app\/alice\/.+\.tfstate$/) });
     if (archive?.status !== "archived") throw new Error("not archived");
-    expect(await tf.container.getBlobClient(key).exists()).toBe(false);
+    expect(await bench.tf.container.getBlobClient(key).exists()).toBe(false);
     const archived = await stateOf(archive.archiveKey);
     expect(archived.resources).toEqual([]);
     expect(archived.lineage).toBe(before.lineage);
     expect(archived.serial).toBeGreaterThan(before.serial);
-    expect(await tf.container.getBlobClient(spec("env-bob").terraform.backend.key).exists()).toBe(true);
+    expect(await bench.tf.container.getBlobClient(spec("env-bob").terraform.backend.key).exists()).toBe(true);
   });
 
   it("leaves the state untouched when a push's commit is no longer its branch's head, and applies the head", async () => {
     // The checkout's origin is a real bare repository; env-dave is pushed twice.
     const git = (cwd: string, ...args: string[]) => execa("git", ["-c", "user.name=t", "-c", "user.email=t@example.test", ...args], { cwd });
-    const origin = join(checkout, "dave-origin.git");
+    const origin = join(bench.checkout, "dave-origin.git");
     const dave = await makeTestCheckout();
     try {
-      await git(checkout, "init", "-q", "--bare", origin);
+      await git(bench.checkout, "init", "-q", "--bare", origin);
       await git(dave, "init", "-q");
       await git(dave, "remote", "add", "origin", origin);
       const push = async (message: string) => {
@@ -380,20 +367,20 @@ describe.skipIf(skipReason !== null)("runner end to end: real terraform, azurerm
       const base = { ...spec("env-dave"), followsBranch: true };
       const key = base.terraform.backend.key;
       const run = (name: string) =>
-        runRunnerCli(["run", "apply", "--spec", join(dave, `${name}.json`)], { cwd: dave, env: tf.runnerEnv, out: join(dave, "out", name) });
+        runRunnerCli(["run", "apply", "--spec", join(dave, `${name}.json`)], { cwd: dave, env: bench.tf.runnerEnv, out: join(dave, "out", name) });
 
       await writeFile(join(dave, "older.json"), JSON.stringify({ ...base, sha: older }));
       const superseded = await run("older");
       expect(superseded.exitCode, superseded.stdout + superseded.stderr).toBe(0);
       expect(superseded.result).toMatchObject({ status: "superseded", steps: [], failure: null });
-      expect(await tf.container.getBlobClient(key).exists()).toBe(false);
+      expect(await bench.tf.container.getBlobClient(key).exists()).toBe(false);
 
       await writeFile(join(dave, "newer.json"), JSON.stringify({ ...base, sha: newer }));
       const applied = await run("newer");
       expect(applied.exitCode, applied.stdout + applied.stderr).toBe(0);
       expect(applied.result).toMatchObject({ status: "succeeded", changes: { counts: { create: 3 } } });
       expect((await stateOf(key)).resources.map((r) => r.name).sort()).toEqual(["app", "release", "resource_group"]);
-      await tf.container.getBlobClient(key).delete();
+      await bench.tf.container.getBlobClient(key).delete();
     } finally {
       await rm(dave, { recursive: true, force: true });
     }

@@ -1,14 +1,13 @@
-import { readdir, readFile, rm, writeFile } from "node:fs/promises";
+import { readdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { lockFromMetadata } from "../../app/runner/lock-info.js";
 import type { Spec } from "../../app/spec/spec-schema.js";
 import { runRunnerCli, startRunnerCli, type RunnerRun } from "../support/terraform-azurite/run-runner-cli.js";
-import { startTerraformAzurite, type TerraformAzurite } from "../support/terraform-azurite/start-terraform-azurite.js";
 import { shimUnavailableReason } from "../support/terraform-azurite/terraform-shim.js";
-import { makeTestCheckout, SLOW_STACK, testSpec } from "../support/terraform-azurite/test-checkout.js";
-import { buildRunnerOnce } from "./support/build-runner-once.js";
+import { SLOW_STACK, testSpec } from "../support/terraform-azurite/test-checkout.js";
+import { useRunnerWorkbench } from "./support/runner-workbench.js";
 import { terraformChildOf } from "./support/terraform-child.js";
 
 /**
@@ -20,37 +19,25 @@ const skipReason = shimUnavailableReason();
 if (skipReason) console.warn(`runner cancellation tests skipped: ${skipReason}`);
 
 describe.skipIf(skipReason !== null)("runner cancelled or killed mid-run: real terraform, azurerm backend, Azurite", () => {
-  let tf: TerraformAzurite;
-  let checkout: string;
-
-  beforeAll(async () => {
-    await buildRunnerOnce();
-    tf = await startTerraformAzurite();
-    checkout = await makeTestCheckout(SLOW_STACK);
-  }, 180_000);
-
-  afterAll(async () => {
-    await tf?.stop();
-    if (checkout) await rm(checkout, { recursive: true, force: true });
-  });
+  const bench = useRunnerWorkbench(SLOW_STACK);
 
   const spec = (branch: string, variables: Record<string, string> = {}): Spec =>
-    testSpec(branch, { storageAccount: tf.account, container: tf.containerName, variables });
+    testSpec(branch, { storageAccount: bench.tf.account, container: bench.tf.containerName, variables });
 
   async function specFile(name: string, value: Spec): Promise<string> {
-    const file = join(checkout, `${name}.spec.json`);
+    const file = join(bench.checkout, `${name}.spec.json`);
     await writeFile(file, JSON.stringify(value));
     return file;
   }
 
   /** Starts `envbranch run ACTION` for `value`; `out` is its own directory. */
   async function start(name: string, action: string, value: Spec) {
-    const out = join(checkout, "out", name);
-    return { out, runner: startRunnerCli(["run", action, "--spec", await specFile(name, value)], { cwd: checkout, env: tf.runnerEnv, out }) };
+    const out = join(bench.checkout, "out", name);
+    return { out, runner: startRunnerCli(["run", action, "--spec", await specFile(name, value)], { cwd: bench.checkout, env: bench.tf.runnerEnv, out }) };
   }
 
   async function run(name: string, args: string[], value: Spec): Promise<RunnerRun> {
-    return runRunnerCli([...args, "--spec", await specFile(name, value)], { cwd: checkout, env: tf.runnerEnv, out: join(checkout, "out", name) });
+    return runRunnerCli([...args, "--spec", await specFile(name, value)], { cwd: bench.checkout, env: bench.tf.runnerEnv, out: join(bench.checkout, "out", name) });
   }
 
   interface State {
@@ -61,11 +48,11 @@ describe.skipIf(skipReason !== null)("runner cancelled or killed mid-run: real t
 
   /** The state blob, parsed: a cut-off write would not parse. */
   async function stateOf(value: Spec): Promise<State> {
-    return JSON.parse((await tf.container.getBlockBlobClient(value.terraform.backend.key).downloadToBuffer()).toString("utf8")) as State;
+    return JSON.parse((await bench.tf.container.getBlockBlobClient(value.terraform.backend.key).downloadToBuffer()).toString("utf8")) as State;
   }
 
   async function leaseOf(value: Spec) {
-    const properties = await tf.container.getBlobClient(value.terraform.backend.key).getProperties();
+    const properties = await bench.tf.container.getBlobClient(value.terraform.backend.key).getProperties();
     return { state: properties.leaseState, lock: lockFromMetadata(properties.metadata) };
   }
 
@@ -210,7 +197,7 @@ describe.skipIf(skipReason !== null)("runner cancelled or killed mid-run: real t
     const freed = await run("killed-unlock", ["run", "unlock"], env);
     expect(freed.exitCode, freed.stdout + freed.stderr).toBe(0);
     expect((await leaseOf(env)).state).not.toBe("leased");
-    expect(JSON.parse(await readFile(join(checkout, "out", "killed-unlock", "result.json"), "utf8"))).toMatchObject({ lock: { id: lease.lock!.id } });
+    expect(JSON.parse(await readFile(join(bench.checkout, "out", "killed-unlock", "result.json"), "utf8"))).toMatchObject({ lock: { id: lease.lock!.id } });
   });
 
   it("keeps the errored state of an apply that could not save, and `state recover` pushes it back; another lineage or an older serial is refused", async () => {
@@ -221,35 +208,35 @@ describe.skipIf(skipReason !== null)("runner cancelled or killed mid-run: real t
     // The storage account goes away while the last step is being created: Terraform cannot save.
     const { runner, out } = await start("errored-apply", "apply", spec("env-errored", { step_seconds: "3", revision: "2" }));
     await runner.printed(/terraform_data\.third: Creating\.\.\./);
-    await tf.azurite.halt();
+    await bench.tf.azurite.halt();
     const ran = await runner.done;
-    await tf.azurite.restart();
+    await bench.tf.azurite.restart();
     expect(ran.exitCode, ran.stdout + ran.stderr).toBe(14);
     // The account Terraform could not reach refused the errored state too: the job's copy is all there is, and the result says so.
     expect(ran.result).toMatchObject({ failure: { kind: "apply-failed", step: "apply" }, erroredState: { key: null, problem: expect.any(String) } });
     expect(ran.result!.failure!.explanation).toContain("`errored.tfstate` in the job's workspace only");
     expect(ran.result!.failure!.explanation).toContain("`envbranch state recover errored.tfstate --branch env-errored`");
     expect(await readdir(out)).not.toContain("errored.tfstate");
-    const erroredFile = join(checkout, "terraform", "errored.tfstate");
+    const erroredFile = join(bench.checkout, "terraform", "errored.tfstate");
     const errored = JSON.parse(await readFile(erroredFile, "utf8")) as State;
     expect(errored.lineage).toBe(before.lineage);
     expect(errored.serial).toBeGreaterThan(before.serial);
     expect(await stateOf(env)).toEqual(before);
 
-    const recoverArgs = (file: string) => ["state", "recover", file, "--spec", join(checkout, "errored-first.spec.json"), "--lock-timeout", "1s"];
-    const recover = (file: string) => runRunnerCli(recoverArgs(file), { cwd: checkout, env: tf.runnerEnv });
+    const recoverArgs = (file: string) => ["state", "recover", file, "--spec", join(bench.checkout, "errored-first.spec.json"), "--lock-timeout", "1s"];
+    const recover = (file: string) => runRunnerCli(recoverArgs(file), { cwd: bench.checkout, env: bench.tf.runnerEnv });
     // The apply died holding the lease: terraform state push cannot take the lock until it is freed.
     const whileLocked = await recover(erroredFile);
     expect(whileLocked.exitCode, whileLocked.stdout + whileLocked.stderr).toBe(12);
     expect(whileLocked.stderr).toContain("`/envbranch unlock`");
     expect((await run("errored-unlock", ["run", "unlock"], env)).exitCode).toBe(0);
 
-    const otherLineage = join(checkout, "other-lineage.tfstate");
+    const otherLineage = join(bench.checkout, "other-lineage.tfstate");
     await writeFile(otherLineage, JSON.stringify({ ...errored, lineage: "00000000-1111-2222-3333-444444444444" }));
     const refusedLineage = await recover(otherLineage);
     expect(refusedLineage.exitCode, refusedLineage.stdout + refusedLineage.stderr).toBe(4);
     expect(refusedLineage.stderr).toContain(`its lineage 00000000-1111-2222-3333-444444444444 is not the current state's ${before.lineage}`);
-    const older = join(checkout, "older.tfstate");
+    const older = join(bench.checkout, "older.tfstate");
     await writeFile(older, JSON.stringify({ ...errored, serial: before.serial - 1 }));
     const refusedOlder = await recover(older);
     expect(refusedOlder.exitCode, refusedOlder.stdout + refusedOlder.stderr).toBe(4);

@@ -1,13 +1,12 @@
-import { rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { listStateVersions, takeStateSnapshot, type StateVersion } from "../../app/adapters/azure/state-snapshots.js";
 import type { Spec } from "../../app/spec/spec-schema.js";
 import { runRunnerCli, type RunnerRun } from "../support/terraform-azurite/run-runner-cli.js";
-import { startTerraformAzurite, type TerraformAzurite } from "../support/terraform-azurite/start-terraform-azurite.js";
 import { shimUnavailableReason } from "../support/terraform-azurite/terraform-shim.js";
-import { makeTestCheckout, testSpec } from "../support/terraform-azurite/test-checkout.js";
-import { buildRunnerOnce } from "./support/build-runner-once.js";
+import { testSpec } from "../support/terraform-azurite/test-checkout.js";
+import { useRunnerWorkbench } from "./support/runner-workbench.js";
 
 /**
  * Snapshots, history and restore with the built `envbranch` command, real Terraform through the
@@ -17,30 +16,18 @@ const skipReason = shimUnavailableReason();
 if (skipReason) console.warn(`state snapshot end-to-end tests skipped: ${skipReason}`);
 
 describe.skipIf(skipReason !== null)("state snapshots end to end: real terraform, Azurite snapshots", () => {
-  let tf: TerraformAzurite;
-  let checkout: string;
-
-  beforeAll(async () => {
-    await buildRunnerOnce();
-    tf = await startTerraformAzurite();
-    checkout = await makeTestCheckout();
-  }, 180_000);
-
-  afterAll(async () => {
-    await tf?.stop();
-    if (checkout) await rm(checkout, { recursive: true, force: true });
-  });
+  const bench = useRunnerWorkbench();
 
   const spec = (branch: string, revision: string, changes: Partial<Spec["terraform"]> = {}): Spec => {
-    const base = testSpec(branch, { storageAccount: tf.account, container: tf.containerName, revision });
+    const base = testSpec(branch, { storageAccount: bench.tf.account, container: bench.tf.containerName, revision });
     return { ...base, terraform: { ...base.terraform, ...changes } };
   };
 
   /** Runs the CLI with the spec in a file; `out` only for commands that write a result. */
   async function cli(name: string, args: string[], specValue: Spec, withOut = true): Promise<RunnerRun> {
-    const specFile = join(checkout, `${name}.spec.json`);
+    const specFile = join(bench.checkout, `${name}.spec.json`);
     await writeFile(specFile, JSON.stringify(specValue));
-    return runRunnerCli([...args, "--spec", specFile], { cwd: checkout, env: tf.runnerEnv, ...(withOut ? { out: join(checkout, "out", name) } : {}) });
+    return runRunnerCli([...args, "--spec", specFile], { cwd: bench.checkout, env: bench.tf.runnerEnv, ...(withOut ? { out: join(bench.checkout, "out", name) } : {}) });
   }
 
   async function succeeded(name: string, args: string[], specValue: Spec): Promise<NonNullable<RunnerRun["result"]>> {
@@ -51,7 +38,7 @@ describe.skipIf(skipReason !== null)("state snapshots end to end: real terraform
   }
 
   async function stateText(key: string): Promise<string> {
-    return (await tf.container.getBlobClient(key).downloadToBuffer()).toString("utf8");
+    return (await bench.tf.container.getBlobClient(key).downloadToBuffer()).toString("utf8");
   }
 
   async function history(name: string, specValue: Spec): Promise<{ current: { serial: number } | null; versions: StateVersion[] }> {
@@ -92,7 +79,7 @@ describe.skipIf(skipReason !== null)("state snapshots end to end: real terraform
     expect({ ...restored, serial: afterFirst.serial }).toEqual(afterFirst);
     expect(restored.serial).toBe(afterSecond.serial + 1);
     // The lease is released and Terraform's lock info gone.
-    const properties = await tf.container.getBlobClient(key).getProperties();
+    const properties = await bench.tf.container.getBlobClient(key).getProperties();
     expect(properties.leaseState).toBe("available");
     expect(Object.keys(properties.metadata ?? {}).map((k) => k.toLowerCase())).not.toContain("terraformlockid");
 
@@ -117,9 +104,9 @@ describe.skipIf(skipReason !== null)("state snapshots end to end: real terraform
     const key = carol.terraform.backend.key;
     const carolState = await stateText(key);
     // A snapshot of carol's blob that holds bob's state: the other lineage.
-    const blob = tf.container.getBlockBlobClient(key);
+    const blob = bench.tf.container.getBlockBlobClient(key);
     await blob.upload(bobState, Buffer.byteLength(bobState));
-    const foreign = await takeStateSnapshot(tf.container, key, { action: "apply", run: "by-hand", runUrl: null, sha: "f".repeat(40) });
+    const foreign = await takeStateSnapshot(bench.tf.container, key, { action: "apply", run: "by-hand", runUrl: null, sha: "f".repeat(40) });
     await blob.upload(carolState, Buffer.byteLength(carolState));
     if (foreign.status !== "taken") throw new Error("no snapshot");
 
@@ -134,8 +121,8 @@ describe.skipIf(skipReason !== null)("state snapshots end to end: real terraform
     expect(dispatched.result).toMatchObject({ status: "refused", action: "restore", snapshot: null, failure: { kind: "refused", step: "restore" } });
 
     expect(await stateText(key)).toBe(carolState);
-    expect((await tf.container.getBlobClient(key).getProperties()).leaseState).toBe("available");
-    expect((await listStateVersions(tf.container, key)).map((v) => v.snapshot)).toEqual([foreign.snapshot]);
+    expect((await bench.tf.container.getBlobClient(key).getProperties()).leaseState).toBe("available");
+    expect((await listStateVersions(bench.tf.container, key)).map((v) => v.snapshot)).toEqual([foreign.snapshot]);
 
     // Told otherwise, from a terminal, it restores.
     const allowed = await cli("carol-restore-allowed", ["state", "restore", "--version", foreign.snapshot, "--allow-lineage-change"], carol, false);
@@ -151,7 +138,7 @@ describe.skipIf(skipReason !== null)("state snapshots end to end: real terraform
     if (second.snapshot?.status !== "taken") throw new Error("no snapshot");
     const restoreSpec: Spec = { ...dave, action: "restore", restoreVersion: second.snapshot.snapshot };
 
-    const lease = tf.container.getBlobClient(key).getBlobLeaseClient();
+    const lease = bench.tf.container.getBlobClient(key).getBlobLeaseClient();
     await lease.acquireLease(15);
     const locked = await cli("dave-restore-locked", ["run", "restore"], restoreSpec);
     await lease.releaseLease();
@@ -171,14 +158,14 @@ describe.skipIf(skipReason !== null)("state snapshots end to end: real terraform
     await succeeded("erin-apply-1", ["run", "apply"], erin);
     const tag = { action: "apply", run: "earlier-run", runUrl: null, sha: "e".repeat(40) };
     const earlier = [];
-    for (let i = 0; i < 3; i += 1) earlier.push(await takeStateSnapshot(tf.container, key, tag));
+    for (let i = 0; i < 3; i += 1) earlier.push(await takeStateSnapshot(bench.tf.container, key, tag));
     // A snapshot someone took by hand carries no envbranch metadata: never pruned.
-    const byHand = await tf.container.getBlobClient(key).createSnapshot();
+    const byHand = await bench.tf.container.getBlobClient(key).createSnapshot();
 
     const apply = await succeeded("erin-apply-2", ["run", "apply"], spec("env-erin", "2", { snapshotRetention: 2 }));
     expect(apply.snapshot).toMatchObject({ status: "taken", pruned: 2 });
     if (apply.snapshot?.status !== "taken") throw new Error("no snapshot");
-    const left = await listStateVersions(tf.container, key);
+    const left = await listStateVersions(bench.tf.container, key);
     const newestEarlier = earlier.at(-1)!;
     if (newestEarlier.status !== "taken") throw new Error("no snapshot");
     expect(left.map((v) => v.snapshot).sort()).toEqual([newestEarlier.snapshot, byHand.snapshot!, apply.snapshot.snapshot].sort());
@@ -191,8 +178,8 @@ describe.skipIf(skipReason !== null)("state snapshots end to end: real terraform
     const destroy = await succeeded("frank-destroy", ["run", "destroy"], { ...spec("env-frank", "2"), action: "destroy" });
     expect(destroy.snapshot).toMatchObject({ status: "taken" });
     if (destroy.archive?.status !== "archived") throw new Error("not archived");
-    expect(await tf.container.getBlobClient(frank.terraform.backend.key).exists()).toBe(false);
-    const archived = await listStateVersions(tf.container, destroy.archive.archiveKey);
+    expect(await bench.tf.container.getBlobClient(frank.terraform.backend.key).exists()).toBe(false);
+    const archived = await listStateVersions(bench.tf.container, destroy.archive.archiveKey);
     expect(archived.map((v) => v.action)).toEqual(["apply", "destroy"]);
     expect(archived.every((v) => v.ours && v.lineage)).toBe(true);
   });
