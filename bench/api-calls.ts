@@ -77,7 +77,7 @@ const TARGET: Record<string, number> = { "push (apply)": 6, "push (plan, approva
 /** Why envbranch makes the calls it makes beyond the minimum. */
 const EXTRA_REASONS: Record<string, string> = {
   "git/list-matching-refs": "head check (only the branch's newest commit is dispatched) and slug-collision check",
-  "checks/list-for-ref": "idempotency lookup (a redelivered webhook finds the key and dispatches nothing), then the election (two deliveries of one push at once settle on the lowest check-run id)",
+  "checks/list-for-ref": "the key's check runs, listed once after the create: a redelivered webhook finds the earlier run and dispatches nothing, and two deliveries of one push at once settle on the lower check-run id",
   "repos/create-deployment": "the GitHub deployment the environment's history and URL hang on",
   "checks/update": "links the workflow run and shows the rendered files once dispatched",
   "issues/list-comments": "finds the sticky comment to update instead of posting another (its id is not kept)",

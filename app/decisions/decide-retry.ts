@@ -1,5 +1,5 @@
 import type { Action } from "../spec/spec-schema.js";
-import { parsePullRequestKey, parseRunKey, parseTeardownKey } from "./run-identity.js";
+import { parsePullRequestKey, parseRunKey, parseSetupKey, parseTeardownKey } from "./run-identity.js";
 import { readProgress } from "./run-progress.js";
 
 /**
@@ -13,6 +13,8 @@ export function offersRetry(run: { action: Action; pullRequest?: number; applyOn
 
 /** What a press of Retry does again, read from the check run pressed; each is authorised as what it retries. */
 export type RetryWork =
+  /** A push an error stopped before its run existed: handled again, the run it comes to authorised as a push. */
+  | { kind: "push-again"; branch: string; sha: string; before: string; author: string }
   /** A push's run: authorised as a push (anyone who may plan the environment). */
   | { kind: "push"; slug: string; sha: string; action: Action; before: string; author: string }
   /** The apply an "Apply this plan" press started on a push's plan: authorised as that press. */
@@ -28,8 +30,10 @@ export function decideRetry(externalId: string, summary: string): RetryWork | nu
   if (pullRequest) return { kind: "pull-request", ...pullRequest, command: "plan" };
   const teardown = parseTeardownKey(externalId);
   if (teardown) return { kind: "destroy", ...teardown };
-  const key = parseRunKey(externalId);
   const progress = readProgress(summary);
+  const setup = parseSetupKey(externalId);
+  if (setup) return progress?.branch !== undefined && progress.before !== undefined ? { kind: "push-again", sha: setup.sha, branch: progress.branch, before: progress.before, author: progress.author ?? "" } : null;
+  const key = parseRunKey(externalId);
   if (!key || !progress) return null;
   if (key.action === "destroy") return { kind: "destroy", slug: key.slug, sha: key.sha };
   if (progress.pullRequest !== undefined) {

@@ -25,6 +25,14 @@ export function applyRequestedName(name: string): string {
   return `${name} (apply requested)`;
 }
 
+/**
+ * What a check run that stood down for another delivery's is renamed to: GitHub shows and requires the
+ * newest check run of a name, so left under the environment's name it would hide the run that goes on.
+ */
+export function duplicateDeliveryName(name: string): string {
+  return `${name} (duplicate delivery)`;
+}
+
 /** The check run answering a press of Retry on the check run `name`. */
 export function retryRequestedName(name: string): string {
   return `${name} (retry requested)`;
@@ -43,6 +51,12 @@ export function parseRunKey(externalId: string): { slug: string; sha: string; ac
   const match = /^envbranch:([a-z0-9-]{1,64}):([0-9a-f]{40}):([a-z]+)$/.exec(externalId);
   const action = ACTIONS.find((a) => a === match?.[3]);
   return match && action ? { slug: match[1]!, sha: match[2]!, action } : null;
+}
+
+/** The commit a failure before any run started (`externalIds.setup`) names, or null. */
+export function parseSetupKey(externalId: string): { sha: string } | null {
+  const match = /^envbranch:setup:([0-9a-f]{40})$/.exec(externalId);
+  return match ? { sha: match[1]! } : null;
 }
 
 /** The environment and commit a destroy's failure before its run existed (`externalIds.teardown`) names, or null. */

@@ -8,8 +8,6 @@ export const IN_FLIGHT_MS = 60_000;
 
 /** What the delivery at hand knows about itself. */
 export interface Delivery {
-  /** An explicit command: start a new run even when one for the key exists. */
-  force: boolean;
   /** For a push: the commit the branch moved from, which tells a new push of a commit from a redelivery. */
   pushBefore?: string;
 }
@@ -31,7 +29,7 @@ export function currentRun<T extends KeyedCheckRun>(runs: readonly T[]): T | nul
 /** Decides what a delivery does, from the check runs earlier deliveries left for its key. */
 export function decideNextStep(lookup: KeyLookup, delivery: Delivery): NextStep {
   const existing = currentRun(lookup.runs);
-  if (!existing || delivery.force) return { kind: "start" };
+  if (!existing) return { kind: "start" };
   const read = readProgressRecord(existing.summary);
   // Never started over on top of a run whose record cannot be read: say why, so it can be looked at.
   if (read.kind === "invalid") return { kind: "skip", reason: `check run ${existing.id} for this environment, commit and action exists, but ${read.problem}`, unreadable: true };
@@ -52,20 +50,26 @@ export function decideNextStep(lookup: KeyLookup, delivery: Delivery): NextStep 
   }
 }
 
+/** What a delivery does once its own check run for the key exists. */
+export type Settlement =
+  | { kind: "go-on" }
+  | { kind: "resume"; checkRunId: number; progress: RunProgress }
+  | { kind: "stand-down"; reason: string; unreadable?: true };
+
 /**
- * Settles deliveries of one push that each found no run and each created a check run: listed after
- * its own create, a delivery stands down when the keyed check run just below its own id records the
- * same push; the lowest id of the push goes on. Ids, not clocks, decide (see test/bursts/ORDERING.md).
- * Returns the id the delivery gives way to, or null when it goes on.
+ * Settles a delivery that created its check run for the key and then listed the key's check runs:
+ * only the runs below its own id count, since a higher one is a later delivery that will see this one.
+ * The newest of them that did not stand down decides, as {@link decideNextStep} reads it: none (or one
+ * of another push) and this delivery goes on; one being started, dispatched or finished and it stands
+ * down; one an earlier delivery left unfinished and this delivery resumes it. Two deliveries of one push
+ * at once thus settle on the lower id: the higher lists after its own create returned, when the lower
+ * one exists and is either at work (so the higher stands down) or done. See test/bursts/ORDERING.md W2.
  */
-export function standDownFor(ownId: number, runs: readonly KeyedCheckRun[], delivery: Delivery): number | null {
-  let winner: number | null = null;
-  for (const run of [...runs].filter((r) => r.id < ownId).sort((a, b) => b.id - a.id)) {
-    const progress = readProgress(run.summary);
-    if (!progress || !samePush(progress, delivery)) break;
-    winner = run.id;
-  }
-  return winner;
+export function settleDelivery(ownId: number, lookup: KeyLookup, delivery: Delivery): Settlement {
+  const next = decideNextStep({ runs: lookup.runs.filter((run) => run.id < ownId), answeredAt: lookup.answeredAt }, delivery);
+  if (next.kind === "start") return { kind: "go-on" };
+  if (next.kind === "resume") return next;
+  return { kind: "stand-down", reason: next.reason, ...(next.unreadable ? { unreadable: true as const } : {}) };
 }
 
 function samePush(progress: RunProgress, delivery: Delivery): boolean {

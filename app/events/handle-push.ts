@@ -4,6 +4,7 @@ import { CONFIG_PATH } from "../adapters/github/load-config.js";
 import { SETUP_BRANCH } from "../decisions/decide-onboarding.js";
 import { decidePush, type PushEvent } from "../decisions/decide-push.js";
 import { checkRunName, externalIds, SETUP_CHECK_RUN } from "../decisions/run-identity.js";
+import { progressMarker } from "../decisions/run-progress.js";
 import { describe } from "../errors/describe-error.js";
 import { eventLog, type Log } from "../logging/event-log.js";
 import { followUpFailures } from "../runs/follow-up-failures.js";
@@ -29,7 +30,9 @@ export async function handlePush(context: Context<"push">, setTarget: SetTarget)
   const repository = { owner: payload.repository.owner.login, name: payload.repository.name };
   const repo = { owner: repository.owner, repo: repository.name };
   const logFor = (environment?: string): Log => eventLog(context, payload.repository.full_name, environment);
-  const target = (name: string) => ({ octokit: context.octokit, repo, sha: push.sha, name, externalId: externalIds.setup(push.sha) });
+  // Stopped before its run's check run exists, the push is on record here, so Retry can handle it again.
+  const marker = progressMarker({ stage: "created", branch, before: push.before, author: push.sender });
+  const target = (name: string) => ({ octokit: context.octokit, repo, sha: push.sha, name, externalId: externalIds.setup(push.sha), retry: true, marker });
 
   setTarget(target(SETUP_CHECK_RUN));
   const facts = await gatherPushFacts(context, repository, push, (env) => setTarget(target(checkRunName(env.githubEnvironment))));

@@ -6,6 +6,7 @@ import type { Log } from "../logging/event-log.js";
 import { gatherButtonFacts } from "./gather-button-facts.js";
 import { retryDestroy } from "./retry-destroy.js";
 import { retryPullRequest, retryPushedApply } from "./retry-command.js";
+import { retryPush } from "./retry-push.js";
 import { retryRun } from "./retry-run.js";
 import type { CommandAnswer } from "./run-command.js";
 
@@ -35,6 +36,8 @@ export async function redoWork(input: RedoInput): Promise<CommandAnswer | null> 
       const githubEnvironment = environmentOfCheckRun(input.checkRun.name);
       return githubEnvironment ? retryDestroy({ ...input, githubEnvironment, run: work }) : null;
     }
+    case "push-again":
+      return retryPush(input, work);
     case "push": {
       const facts = input.checkRun.branch ? await gatherButtonFacts(context, input.repository, input.checkRun.branch, input.checkRun.name) : null;
       if (!facts || facts.environment.slug !== work.slug) return null;

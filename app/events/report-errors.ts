@@ -14,6 +14,8 @@ export interface CheckRunTarget {
   externalId: string;
   checkRunId?: number;
   retry?: boolean;
+  /** The progress marker that opens a new failed check run's summary: what its Retry needs to redo the work. */
+  marker?: string;
 }
 
 /** A reply to whoever is waiting in a pull request's conversation for an answer. */
@@ -58,7 +60,7 @@ function showFailure(target: CheckRunTarget, error: unknown): Promise<unknown> {
   const content: CheckRunContent = {
     conclusion: "failure",
     title: "envbranch hit an error",
-    summary: `Nothing more was done for this commit: ${describe(error)}\n\n${target.retry ? "Press **Retry** on this check run once the cause is fixed." : "Redeliver the webhook or push again once the cause is fixed."}`,
+    summary: `${target.marker ? `${target.marker}\n\n` : ""}Nothing more was done for this commit: ${describe(error)}\n\n${target.retry ? "Press **Retry** on this check run once the cause is fixed." : "Redeliver the webhook or push again once the cause is fixed."}`,
     ...(target.retry ? { actions: [RETRY_ACTION] } : {}),
   };
   if (target.checkRunId !== undefined) return updateCheckRun(target.octokit, target.repo, target.checkRunId, content);

@@ -1,8 +1,8 @@
 import { createCheckRun, listKeyedCheckRuns, updateCheckRun } from "../adapters/github/check-runs.js";
 import type { GitHub, RepoRef } from "../adapters/github/github-client.js";
-import { checkRunName, externalIdFor, RETRY_ACTION } from "../decisions/run-identity.js";
+import { checkRunName, duplicateDeliveryName, externalIdFor, RETRY_ACTION } from "../decisions/run-identity.js";
 import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
-import { decideNextStep, standDownFor, type Delivery } from "../decisions/settle-delivery.js";
+import { settleDelivery, type Delivery } from "../decisions/settle-delivery.js";
 import { offersRetry } from "../decisions/decide-retry.js";
 import { describe, StoppedRun } from "../errors/describe-error.js";
 import type { Log } from "../logging/event-log.js";
@@ -17,9 +17,9 @@ const FALLBACK_STAGES: ReadonlySet<RunProgress["stage"]> = new Set(["fallback", 
 
 /**
  * Starts one run of the workflow for an environment, exactly once per (environment, commit,
- * action, push): the check run carrying that key is looked up first and created before anything
- * else, deliveries that each created one settle on the lowest id, and the check run's id seeds
- * the correlation id, so a resumed delivery renders the same spec.
+ * action, push): the check run carrying that key is created before anything else, then the key's
+ * check runs are listed once: an earlier delivery's run is resumed or left alone (settleDelivery), and
+ * the check run's id seeds the correlation id, so a resumed delivery renders the same spec.
  */
 export async function startRun(input: StartRunInput): Promise<StartRunOutcome> {
   const started = await startOnce(input);
@@ -44,70 +44,94 @@ async function followUp(input: StartRunInput, runId: number): Promise<FollowUp> 
   }
 }
 
-async function startOnce(input: StartRunInput): Promise<{ kind: "skipped"; reason: string } | DispatchOutcome> {
+type Skipped = { kind: "skipped"; reason: string };
+
+/** Where a run goes on: its check run, the progress it records and whether an earlier delivery began it. */
+interface RunAt {
+  checkRunId: number;
+  progress: RunProgress;
+  resumed: boolean;
+}
+
+async function startOnce(input: StartRunInput): Promise<Skipped | DispatchOutcome> {
   const { octokit, log, environment: env } = input;
   const repo = { owner: input.repository.owner, repo: input.repository.name };
   const name = checkRunName(env.githubEnvironment);
   const externalId = externalIdFor(env.slug, input.sha, input.action);
-  const delivery: Delivery = { force: input.force ?? false, ...(input.push ? { pushBefore: input.push.before } : {}) };
-
-  // An explicit command starts its own run whatever the key's check runs say, so it does not read them.
-  const lookup = delivery.force ? { runs: [], answeredAt: null } : await listKeyedCheckRuns(octokit, repo, input.sha, name, externalId);
-  const next = decideNextStep(lookup, delivery);
-  if (next.kind === "skip") {
-    (next.unreadable ? log.warn : log.info).call(log, { externalId }, `not dispatching again: ${next.reason}`);
-    return { kind: "skipped", reason: next.reason };
+  const created = initialProgress(input);
+  // Created before the key is looked up: the one listing after it both finds an earlier delivery's run and settles two at once.
+  const checkRunId = await createCheckRun(octokit, repo, input.sha, name, externalId, {
+    status: "in_progress",
+    title: `Starting ${input.action} of ${env.githubEnvironment}`,
+    summary: progressMarker(created),
+  });
+  const own: RunAt = { checkRunId, progress: created, resumed: false };
+  // An explicit command starts its own run on purpose, whatever the key's other check runs say.
+  if (input.force) return await carryOut(input, own);
+  const delivery: Delivery = input.push ? { pushBefore: input.push.before } : {};
+  const settled = await stopOnError(input, own, async () => settleDelivery(checkRunId, await listKeyedCheckRuns(octokit, repo, input.sha, name, externalId), delivery));
+  if (settled.kind === "go-on") return await carryOut(input, own);
+  if (settled.kind === "stand-down") {
+    (settled.unreadable ? log.warn : log.info).call(log, { externalId, checkRunId }, `not dispatching again: ${settled.reason}`);
+    return await standDown({ octokit, repo, name, own, reason: settled.reason });
   }
-  let progress: RunProgress = next.kind === "resume" ? next.progress : initialProgress(input);
-  let checkRunId: number;
-  if (next.kind === "resume") {
-    checkRunId = next.checkRunId;
-    log.info({ checkRunId, stage: progress.stage }, "resuming an interrupted run");
-  } else {
-    checkRunId = await createCheckRun(octokit, repo, input.sha, name, externalId, {
-      status: "in_progress",
-      title: `Starting ${input.action} of ${env.githubEnvironment}`,
-      summary: progressMarker(progress),
-    });
-  }
-
-  const spec = renderSpec({ ...input, nonce: String(checkRunId), followsBranch: input.push !== undefined });
-  progress = { ...progress, correlationId: spec.correlationId };
-  if (FALLBACK_STAGES.has(progress.stage)) {
-    return { kind: "dispatch-failed", checkRunId, spec, reason: "a teardown through Azure was under way", permanent: true, progress };
-  }
+  log.info({ checkRunId: settled.checkRunId, stage: settled.progress.stage }, "resuming an interrupted run");
   try {
-    // An explicit command starts its own run on purpose; only deliveries that found no run settle.
-    if (next.kind === "start" && !delivery.force) {
-      const { runs } = await listKeyedCheckRuns(octokit, repo, input.sha, name, externalId);
-      const winner = standDownFor(checkRunId, runs, delivery);
-      if (winner !== null) return await standDown({ octokit, log, repo, checkRunId, winner, progress });
-    }
-    return await dispatchRun({ ...input, repo, checkRunId, spec, progress, resumed: next.kind === "resume" });
+    return await carryOut(input, { checkRunId: settled.checkRunId, progress: settled.progress, resumed: true });
+  } finally {
+    // Only now: while it resumes, its own check run in progress is what makes a third delivery stand down.
+    await standDown({ octokit, repo, name, own, reason: `it resumed check run ${settled.checkRunId}, which an earlier delivery left unfinished` });
+  }
+}
+
+/** The run from its check run on: the spec (seeded by the check run's id), then the dispatch. */
+async function carryOut(input: StartRunInput, at: RunAt): Promise<DispatchOutcome> {
+  const repo = { owner: input.repository.owner, repo: input.repository.name };
+  const spec = specFor(input, at.checkRunId);
+  const progress = { ...at.progress, correlationId: spec.correlationId };
+  if (FALLBACK_STAGES.has(progress.stage)) {
+    return { kind: "dispatch-failed", checkRunId: at.checkRunId, spec, reason: "a teardown through Azure was under way", permanent: true, progress };
+  }
+  return await stopOnError(input, { ...at, progress }, () => dispatchRun({ ...input, repo, checkRunId: at.checkRunId, spec, progress, resumed: at.resumed }));
+}
+
+function specFor(input: StartRunInput, checkRunId: number) {
+  return renderSpec({ ...input, nonce: String(checkRunId), followsBranch: input.push !== undefined });
+}
+
+/**
+ * Not handled here: an error is raised as a StoppedRun, which the event's error path shows in the run's
+ * check run with its progress marker kept, so a retry resumes rather than starting over or giving up.
+ */
+async function stopOnError<T>(input: StartRunInput, at: RunAt, work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
   } catch (error) {
-    // Not handled here: the event's error path shows it in this check run, progress marker kept, so a
-    // retry resumes rather than starting over or giving up.
+    const env = input.environment;
     const retry = offersRetry({ ...input, applyOn: env.policy.applyOn });
-    throw new StoppedRun(`starting ${input.action} failed`, checkRunId, {
-      ...runCheckRun(spec, progress),
+    throw new StoppedRun(`starting ${input.action} failed`, at.checkRunId, {
+      ...runCheckRun(specFor(input, at.checkRunId), at.progress),
       conclusion: "failure",
       title: `envbranch hit an error starting ${input.action} of ${env.githubEnvironment}`,
-      summary: `${progressMarker(progress)}\n\n${describe(error)}\n\n${retry ? "Press **Retry** on this check run to resume it once the cause is fixed." : "Redeliver the webhook to resume it once the cause is fixed."}`,
+      summary: `${progressMarker(at.progress)}\n\n${describe(error)}\n\n${retry ? "Press **Retry** on this check run to resume it once the cause is fixed." : "Redeliver the webhook to resume it once the cause is fixed."}`,
       ...(retry ? { actions: [RETRY_ACTION] } : {}),
     }, { cause: error });
   }
 }
 
-/** Completes the check run of a delivery that lost to another one of the same push, saying which. */
-async function standDown(input: { octokit: GitHub; log: Log; repo: RepoRef; checkRunId: number; winner: number; progress: RunProgress }): Promise<{ kind: "skipped"; reason: string }> {
-  const { before } = input.progress;
-  await updateCheckRun(input.octokit, input.repo, input.checkRunId, {
+/**
+ * Completes the check run of a delivery that gave way to another one of the same push, saying why, and
+ * renames it so it does not hide, as the newest of the environment's name, the run that goes on.
+ */
+async function standDown(input: { octokit: GitHub; repo: RepoRef; name: string; own: RunAt; reason: string }): Promise<Skipped> {
+  const { before } = input.own.progress;
+  await updateCheckRun(input.octokit, input.repo, input.own.checkRunId, {
+    name: duplicateDeliveryName(input.name),
     conclusion: "neutral",
     title: "Duplicate delivery",
-    summary: `${progressMarker({ stage: "stood-down", ...(before !== undefined ? { before } : {}) })}\n\nAnother delivery of the same push created check run ${input.winner} first and starts the run there; this one stood down.`,
+    summary: `${progressMarker({ stage: "stood-down", ...(before !== undefined ? { before } : {}) })}\n\nThis delivery stood down: ${input.reason}.`,
   });
-  input.log.info({ checkRunId: input.checkRunId, winner: input.winner }, "another delivery of this push created its check run first; standing down");
-  return { kind: "skipped", reason: `another delivery is starting this run (check run ${input.winner})` };
+  return { kind: "skipped", reason: input.reason };
 }
 
 function initialProgress(input: StartRunInput): RunProgress {

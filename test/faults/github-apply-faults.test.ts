@@ -40,7 +40,7 @@ function pullRequest() {
   };
 }
 
-/** A maintainer's `/envbranch apply` on pull request 7: the 12 calls of an approved apply, in order. */
+/** A maintainer's `/envbranch apply` on pull request 7: the 11 calls of an approved apply, in order. */
 function applyFlow(): FaultFlow {
   const reaction = { name: "reaction", op: "reactions/create-for-issue-comment", declare: () => t.gh.on(`POST ${REPO}/issues/comments/4242/reactions`, { status: 201, body: exampleResponse("reactions/create-for-issue-comment") }) };
   const pull = { name: "pull request", op: "pulls/get", declare: () => t.gh.on(`GET ${REPO}/pulls/7`, { status: 200, body: pullRequest() }) };
@@ -51,10 +51,9 @@ function applyFlow(): FaultFlow {
     declare: () => t.gh.on(`GET ${REPO}/collaborators/alice/permission`, { status: 200, body: { ...(exampleResponse("repos/get-collaborator-permission-level") as object), permission: "write", role_name: "maintain" } }),
   };
   const planLookup = { name: "plan lookup", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
-  const runLookup = { name: "run lookup", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
   const create = { name: "check-run create", op: "checks/create", declare: () => t.fake.expectCheckRunCreate() };
-  // Two deliveries of one comment that both found no check run each create one; the later stands down.
-  const siblings = { name: "sibling lookup", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
+  // The key's check runs, listed once after the create: an earlier delivery's run, or a sibling of the same delivery.
+  const siblings = { name: "key listing", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
   const deployment = { name: "deployment", op: "repos/create-deployment", declare: () => t.fake.expectDeploymentCreate() };
   const dispatch = { name: "dispatch", op: "actions/create-workflow-dispatch", declare: () => t.fake.expectDispatch() };
   const update = { name: "check-run update", op: "checks/update", declare: () => t.fake.expectCheckRunUpdate() };
@@ -65,17 +64,16 @@ function applyFlow(): FaultFlow {
   const toldOfRetry = /^@alice envbranch hit an error: [\s\S]*Press \*\*Retry\*\* on the run's check run, or comment the command again/;
   const beforeRun: PersistentOutcome = { requests: 1, then: [reply], dispatches: 0, checkRun: null, reply: toldToRetry };
   return {
-    steps: [reaction, pull, read, permission, planLookup, runLookup, create, siblings, deployment, dispatch, update, reply],
+    steps: [reaction, pull, read, permission, planLookup, create, siblings, deployment, dispatch, update, reply],
     persistent: {
       reaction: beforeRun,
       "pull request": beforeRun,
       "config read": beforeRun,
       permission: beforeRun,
       "plan lookup": beforeRun,
-      "run lookup": beforeRun,
       "check-run create": beforeRun,
       // The run's check run exists: the failure belongs in it, not in a second one or nowhere.
-      "sibling lookup": { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-staging" }, reply: toldOfRetry },
+      "key listing": { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-staging" }, reply: toldOfRetry },
       deployment: { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-staging" }, reply: toldOfRetry },
       dispatch: { requests: 1, then: [update, reply], dispatches: 0, checkRun: { title: "Could not start apply of env-staging", summary: /[Ss]tart it again[\s\S]* Press \*\*Retry\*\* on this check run\./ }, reply: /^@alice Could not start it: / },
       "check-run update": { requests: 2, then: [reply], dispatches: 1, checkRun: null, reply: toldToRetry },

@@ -24,27 +24,25 @@ beforeEach(async () => {
 });
 afterEach((context) => cleanupGitHubMocks(context));
 
-/** A pull request opened into env-staging: the 8 calls of a plan, in order. */
+/** A pull request opened into env-staging: the 7 calls of a plan, in order. */
 function planFlow(): FaultFlow {
   const read = { name: "config read", op: "repos/get-content", declare: () => fake.expectConfig(config) };
-  const lookup = { name: "check-run lookup", op: "checks/list-for-ref", declare: () => fake.expectCheckRunLookup() };
   const create = { name: "check-run create", op: "checks/create", declare: () => fake.expectCheckRunCreate() };
-  // Two deliveries of one pull request event that both found no check run each create one; the later stands down.
-  const siblings = { name: "sibling lookup", op: "checks/list-for-ref", declare: () => fake.expectCheckRunLookup() };
+  // The key's check runs, listed once after the create: an earlier delivery's run, or a sibling of the same delivery.
+  const siblings = { name: "key listing", op: "checks/list-for-ref", declare: () => fake.expectCheckRunLookup() };
   const dispatch = { name: "dispatch", op: "actions/create-workflow-dispatch", declare: () => fake.expectDispatch() };
   const update = { name: "check-run update", op: "checks/update", declare: () => fake.expectCheckRunUpdate() };
   const comments = { name: "sticky lookup", op: "issues/list-comments", declare: () => fake.expectCommentList() };
   const comment = { name: "sticky create", op: "issues/create-comment", declare: () => fake.expectCommentCreate() };
   const failed = { title: "envbranch hit an error" };
   return {
-    steps: [read, lookup, create, siblings, dispatch, update, comments, comment],
+    steps: [read, create, siblings, dispatch, update, comments, comment],
     persistent: {
       // Before the config names the environment, the failure goes where a push's goes: an "envbranch" check run on the head.
       "config read": { requests: 1, then: [create], dispatches: 0, checkRun: failed },
-      "check-run lookup": { requests: 1, then: [create], dispatches: 0, checkRun: failed },
       "check-run create": { requests: 2, then: [], dispatches: 0, checkRun: null },
       // The run's check run exists: the failure belongs in it, not in a second one of the same name.
-      "sibling lookup": { requests: 1, then: [update], dispatches: 0, checkRun: { title: "envbranch hit an error starting plan of env-staging" } },
+      "key listing": { requests: 1, then: [update], dispatches: 0, checkRun: { title: "envbranch hit an error starting plan of env-staging" } },
       dispatch: { requests: 1, then: [update], dispatches: 0, checkRun: { title: "Could not start plan of env-staging", summary: /[Ss]tart it again[\s\S]* Press \*\*Retry\*\* on this check run\./ } },
       "check-run update": { requests: 2, then: [], dispatches: 1, checkRun: null },
       // The plan is running and the workflow_run result rewrites the comment anyway: the running

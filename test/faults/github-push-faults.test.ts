@@ -9,32 +9,30 @@ import { createRetryingProbot } from "./support/retrying-probot.js";
 
 const t = useAppTest({ probot: createRetryingProbot });
 
-/** The first push of env-alice: the 9 calls of a dispatching push, in order. */
+/** The first push of env-alice: the 8 calls of a dispatching push, in order. */
 function pushFlow(): FaultFlow {
   const config = { name: "config read", op: "repos/get-content", declare: () => t.fake.expectConfig(rawTestConfig()) };
   const refs = { name: "matching refs", op: "git/list-matching-refs", declare: () => t.fake.expectBranches(["env-alice"]) };
-  const lookup = { name: "check-run lookup", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
   const create = { name: "check-run create", op: "checks/create", declare: () => t.fake.expectCheckRunCreate() };
-  // Two deliveries of one push that both found no check run each create one; the later stands down.
-  const siblings = { name: "sibling lookup", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
+  // The key's check runs, listed once after the create: an earlier delivery's run, or a sibling of the same delivery.
+  const siblings = { name: "key listing", op: "checks/list-for-ref", declare: () => t.fake.expectCheckRunLookup() };
   const deployment = { name: "deployment", op: "repos/create-deployment", declare: () => t.fake.expectDeploymentCreate() };
   const dispatch = { name: "dispatch", op: "actions/create-workflow-dispatch", declare: () => t.fake.expectDispatch() };
   const update = { name: "check-run update", op: "checks/update", declare: () => t.fake.expectCheckRunUpdate() };
   // A push's run follows its branch: where the branch went meanwhile says whether a newer commit must run again.
   const queuedAt = { name: "branch read-back", op: "git/list-matching-refs", declare: () => t.fake.expectQueueCheck() };
-  // Before the run's check run exists there is no push on record to retry: pushing again is the way.
-  const setupFailure = { title: "envbranch hit an error", summary: /Redeliver the webhook or push again/ };
+  // Before the run's check run exists, the failed check run records the push, and its Retry handles it again.
+  const setupFailure = { title: "envbranch hit an error", summary: /Press \*\*Retry\*\* on this check run/ };
   return {
-    steps: [config, refs, lookup, create, siblings, deployment, dispatch, update, queuedAt],
+    steps: [config, refs, create, siblings, deployment, dispatch, update, queuedAt],
     persistent: {
       // One request: the raw re-read that locates YAML errors has nothing to add when GitHub is failing.
       "config read": { requests: 1, then: [create], dispatches: 0, checkRun: setupFailure },
       "matching refs": { requests: 1, then: [create], dispatches: 0, checkRun: setupFailure },
-      "check-run lookup": { requests: 1, then: [create], dispatches: 0, checkRun: setupFailure },
       // The failure report is itself a check-run create, which fails too: only the log can say it.
       "check-run create": { requests: 2, then: [], dispatches: 0, checkRun: null },
       // The run's check run exists: the failure belongs in it, not in a second one of the same name.
-      "sibling lookup": { requests: 1, then: [update], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-alice" } },
+      "key listing": { requests: 1, then: [update], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-alice" } },
       deployment: { requests: 1, then: [update], dispatches: 0, checkRun: { title: "envbranch hit an error starting apply of env-alice" } },
       dispatch: { requests: 1, then: [update], dispatches: 0, checkRun: { title: "Could not start apply of env-alice", summary: /[Ss]tart it again[\s\S]* Press \*\*Retry\*\* on this check run\./ } },
       // Dispatched; neither the progress nor the failure can be written into the check run.

@@ -35,13 +35,12 @@ function githubDyingWhen(dead: (fake: RepoFake) => boolean) {
 
 /**
  * The calls of a first push of env-alice that the dying process gets answered, up to `last`. Killed
- * right after the check run's creation, it never gets to look for a sibling delivery's check run.
+ * right after the check run's creation, it never gets to list the key's check runs.
  */
 function expectPushUntil(last: "create" | "deployment" | "dispatch") {
   gh.installationToken();
   fake.expectConfig(rawTestConfig());
   fake.expectBranches(["env-alice"]);
-  fake.expectCheckRunLookup();
   if (last === "create") {
     fake.expectCheckRunCreate();
     return;
@@ -62,12 +61,15 @@ function expectPushRedeliveryReads() {
   gh.installationToken();
   fake.expectConfig(rawTestConfig());
   fake.expectBranches(["env-alice"]);
-  fake.expectCheckRunLookup();
+  fake.expectStartRun();
 }
 
-/** A resumed push: the dispatched run's recorded progress, then where GitHub queued the run. */
+/**
+ * A resumed push: the dispatched run's recorded progress, the redelivery's own check run standing
+ * down, then where GitHub queued the run.
+ */
 function expectDispatchRecorded() {
-  fake.expectCheckRunUpdate();
+  fake.expectCheckRunUpdate(2);
   fake.expectQueueCheck();
 }
 
@@ -83,13 +85,16 @@ function expectOneRun(killedAfter: string, dispatchedBefore: number) {
   // Every dispatch request that reached GitHub counts, answered or not: one more is a dispatch too many.
   const dispatches = gh.count("actions/create-workflow-dispatch");
   const dispatchingDeliveries = dispatchedBefore + (dispatches > dispatchedBefore ? 1 : 0);
-  outcomes.push(`after ${killedAfter} ${fake.checkRuns.length}/${fake.deployments.length}/${dispatchingDeliveries}`);
-  expect(fake.checkRuns).toHaveLength(1);
+  outcomes.push(`after ${killedAfter} ${fake.checkRuns.filter((r) => r.name === "envbranch: env-alice").length}/${fake.deployments.length}/${dispatchingDeliveries}`);
+  const [run, ...duplicates] = fake.checkRuns;
+  expect(fake.checkRuns.filter((r) => r.name === "envbranch: env-alice")).toEqual([run]);
+  // The redelivery's own check run stood down, renamed so it does not hide the run it resumed.
+  for (const duplicate of duplicates) expect(duplicate).toMatchObject({ name: "envbranch: env-alice (duplicate delivery)", conclusion: "neutral" });
   expect(fake.deployments).toHaveLength(1);
   expect(dispatches, "dispatch requests over both deliveries").toBe(1);
   const spec = parseSpec(fake.dispatches[0]?.inputs.spec ?? "");
   expect(fake.deployments[0]?.payload).toMatchObject({ correlationId: spec.correlationId });
-  expect(readProgress(fake.checkRuns[0]?.output.summary ?? "")).toMatchObject({ stage: "dispatched", deploymentId: fake.deployments[0]?.id, correlationId: spec.correlationId });
+  expect(readProgress(run?.output.summary ?? "")).toMatchObject({ stage: "dispatched", deploymentId: fake.deployments[0]?.id, correlationId: spec.correlationId });
 }
 
 describe("the app killed in the middle of a push, then the delivery redelivered to a restarted process", () => {
@@ -152,8 +157,8 @@ describe("the app killed in the middle of a push, then the delivery redelivered 
   });
 });
 
-describe("a deletion whose report took the destroy run's place", () => {
-  it("is destroyed by its redelivery once GitHub answers again", async () => {
+describe("a deletion whose listing of its key failed after its check run was created", () => {
+  it("is destroyed by its redelivery once GitHub answers again, from the check run the failure was shown in", async () => {
     gh = mockGitHub();
     fake = new RepoFake(gh);
     deployedAlice(fake);
@@ -161,20 +166,24 @@ describe("a deletion whose report took the destroy run's place", () => {
     gh.installationToken();
     fake.expectConfig(rawTestConfig());
     fake.expectDeploymentList();
-    gh.on("checks/list-for-ref", { status: 502, body: "bad gateway", headers: { "content-type": "text/html" } }, { times: GITHUB_RETRIES + 1 });
     fake.expectCheckRunCreate();
+    gh.on("checks/list-for-ref", { status: 502, body: "bad gateway", headers: { "content-type": "text/html" } }, { times: GITHUB_RETRIES + 1 });
+    fake.expectCheckRunUpdate();
     await (await createRetryingProbot(appWith().appFn)).probot.receive(delivery);
-    expect(fake.checkRuns[0]).toMatchObject({ conclusion: "failure", output: { title: "envbranch hit an error" } });
+    expect(fake.checkRuns[0]).toMatchObject({ name: "envbranch: env-alice", conclusion: "failure", output: { title: "envbranch hit an error starting destroy of env-alice" } });
 
     gh.installationToken();
     fake.expectConfig(rawTestConfig());
     fake.expectDeploymentList();
-    fake.expectCheckRunLookup();
     fake.expectStartRun();
+    // Resumed, it first looks for a run an earlier dispatch may have started.
+    fake.expectWorkflowRunsList();
     fake.expectDispatch();
-    fake.expectCheckRunUpdate();
+    // The resumed run's dispatch, then the redelivery's own check run standing down.
+    fake.expectCheckRunUpdate(2);
     await (await createRetryingProbot(appWith().appFn)).probot.receive(delivery);
     expect(fake.dispatches, "destroy dispatched by the redelivery").toHaveLength(1);
+    expect(readProgress(fake.checkRuns[0]?.output.summary ?? "")?.stage).toBe("dispatched");
     gh.assertDone();
   });
 });
@@ -216,7 +225,8 @@ describe("the app killed in the middle of a teardown through Azure, right after 
     gh.assertDone();
     expect(arm.arm.isDone()).toBe(true);
     expect(gh.count("actions/create-workflow-dispatch")).toBe(1);
-    expect(fake.checkRuns).toHaveLength(1);
+    // One check run of the environment; the redelivery's own stood down under another name.
+    expect(fake.checkRuns.map((r) => r.name)).toEqual(["envbranch: env-alice", "envbranch: env-alice (duplicate delivery)"]);
     const run = fake.checkRuns[0];
     expect(run).toMatchObject({ conclusion: "success", output: { title: "env-alice torn down through Azure" } });
     expect(await archivedBlobs(azurite.serviceClient())).toEqual([STATE]);

@@ -67,7 +67,6 @@ describe("a push of a hostile branch name, over HTTP", () => {
     mock.installationToken({ installationId });
     fake.expectConfig(rawTestConfig());
     fake.expectBranches([c.branch]);
-    fake.expectCheckRunLookup();
     fake.expectStartRun();
     fake.expectDeploymentCreate();
     const dispatch = fake.expectDispatch();

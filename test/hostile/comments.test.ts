@@ -79,7 +79,7 @@ describe("a comment on a pull request into env-staging, over HTTP", () => {
       plannedHead(fake);
       expectRole(mock, login, c.role ?? "maintain");
       // A refused commenter costs no plan lookup: who may apply is decided first.
-      if (c.outcome === "apply") fake.expectCheckRunLookup(2);
+      if (c.outcome === "apply") fake.expectCheckRunLookup();
     }
     if (c.outcome === "apply") {
       fake.expectStartRun();

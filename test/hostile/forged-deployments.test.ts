@@ -35,7 +35,6 @@ function expectDestroyDispatched() {
   t.gh.installationToken();
   t.fake.expectConfig(rawTestConfig());
   t.fake.expectDeploymentList();
-  t.fake.expectCheckRunLookup();
   t.fake.expectStartRun();
   const dispatch = t.fake.expectDispatch();
   t.fake.expectCheckRunUpdate();

@@ -60,7 +60,7 @@ describe("/envbranch apply", () => {
     plannedAt(HEAD);
     const reaction = expectCommandPrelude();
     expectPermission("alice", "maintain");
-    t.fake.expectCheckRunLookup(2);
+    t.fake.expectCheckRunLookup();
     t.fake.expectStartRun();
     t.fake.expectDeploymentCreate();
     const dispatch = t.fake.expectDispatch();

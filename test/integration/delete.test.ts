@@ -21,7 +21,6 @@ describe("deleting an environment branch", () => {
     t.gh.installationToken();
     t.fake.expectConfig(rawTestConfig());
     t.fake.expectDeploymentList();
-    t.fake.expectCheckRunLookup();
     const create = t.fake.expectStartRun();
     const dispatch = t.fake.expectDispatch();
     const update = t.fake.expectCheckRunUpdate();
@@ -35,7 +34,7 @@ describe("deleting an environment branch", () => {
     expect(update.calls[0]?.body).toMatchObject({ output: { title: "Destroying env-alice" } });
     const calls = t.gh.requests.filter((r) => r.operationId !== "apps/create-installation-access-token");
     console.log(`GitHub API calls per delete: ${calls.length} (+${t.gh.requests.length - calls.length} token)`);
-    expect(calls).toHaveLength(7);
+    expect(calls).toHaveLength(6);
   });
 
   it("leaves a failed check run on the default branch's head when the config is invalid: the environment is still running, and how to destroy it", async () => {
@@ -64,15 +63,19 @@ describe("deleting an environment branch", () => {
     t.gh.installationToken();
     t.fake.expectConfig(rawTestConfig(), 2);
     t.fake.expectDeploymentList(2);
-    t.fake.expectCheckRunLookup(2);
-    t.fake.expectStartRun();
+    t.fake.expectStartRun(2);
     t.fake.expectDispatch();
-    t.fake.expectCheckRunUpdate();
+    // The run's progress, then the second delivery's own check run standing down.
+    t.fake.expectCheckRunUpdate(2);
     const event = webhookEvent("delete", deletePayload("env-alice"));
     await t.app.probot.receive(event);
     await t.app.probot.receive(event);
     t.gh.assertDone();
     expect(t.fake.dispatches).toHaveLength(1);
+    expect(t.fake.checkRuns.map((r) => [r.name, r.conclusion])).toEqual([
+      ["envbranch: env-alice", null],
+      ["envbranch: env-alice (duplicate delivery)", "neutral"],
+    ]);
   });
 
   it("destroys nothing for a branch that was never deployed", async () => {
@@ -108,7 +111,6 @@ describe("deleting an environment branch", () => {
     t.gh.installationToken();
     t.fake.expectConfig(rawTestConfig());
     t.fake.expectDeploymentList();
-    t.fake.expectCheckRunLookup();
     t.fake.expectStartRun();
     t.fake.expectDispatch(() => ({ status: 404, body: { message: "Not Found" } }));
     const update = t.fake.expectCheckRunUpdate(2);

@@ -27,7 +27,6 @@ describe("a pull request into an environment branch", () => {
   it("plans its head against the base environment and opens the sticky comment", async () => {
     gh.installationToken();
     fake.expectConfig(config);
-    fake.expectCheckRunLookup();
     const create = fake.expectStartRun();
     const dispatch = fake.expectDispatch();
     fake.expectCheckRunUpdate();
@@ -48,7 +47,6 @@ describe("a pull request into an environment branch", () => {
     fake.comments.push({ id: 3, issue: 7, performed_via_github_app: { id: 1 }, body: "<!-- envbranch-plan: env-staging -->\n### envbranch `plan` of `env-staging` at `aaaaaaa`: 1 to add, 0 to change, 0 to destroy\n\nold plan" });
     gh.installationToken();
     fake.expectConfig(config);
-    fake.expectCheckRunLookup();
     fake.expectStartRun();
     fake.expectDispatch();
     fake.expectCheckRunUpdate();
@@ -71,7 +69,6 @@ describe("a pull request into an environment branch", () => {
     fake.comments.push({ id: 3, issue: 7, performed_via_github_app: author, body: forged, ...(user ? { user } : {}) });
     gh.installationToken();
     fake.expectConfig(config);
-    fake.expectCheckRunLookup();
     fake.expectStartRun();
     fake.expectDispatch();
     fake.expectCheckRunUpdate();

@@ -7,6 +7,7 @@ import { pushPayload } from "../support/app-under-test.js";
 import { rawTestConfig, testConfig } from "../support/test-config.js";
 import { deriveEnvironment } from "../../app/environment/derive-environment.js";
 import { correlationIdFor } from "../../app/spec/render-spec.js";
+import { decideRetry } from "../../app/decisions/decide-retry.js";
 
 const SHA = "6113728f27ae82c7b1a177c8d03f9e96e0adf246";
 
@@ -111,6 +112,23 @@ describe("a push that must not dispatch", () => {
   });
 });
 
+describe("a push an error stops before its run's check run exists", () => {
+  it("leaves a failed check run with Retry, on record what the press needs to handle the push again", async () => {
+    t.gh.installationToken();
+    t.fake.expectConfig(rawTestConfig());
+    t.gh.on("GET /repos/Codertocat/Hello-World/git/matching-refs/{ref}", { status: 500, body: { message: "Server Error" } });
+    const create = t.fake.expectCheckRunCreate();
+    const payload = pushPayload("env-alice", SHA);
+    await t.app.probot.receive(webhookEvent("push", payload));
+    t.gh.assertDone();
+    const body = create.calls[0]?.body as Output & { name: string; external_id: string; actions?: unknown };
+    expect(body).toMatchObject({ name: "envbranch: env-alice", external_id: `envbranch:setup:${SHA}`, conclusion: "failure", actions: [{ label: "Retry", identifier: "retry" }] });
+    expect(body.output.summary).toContain("Press **Retry** on this check run once the cause is fixed.");
+    expect(body.output.summary).not.toContain("Redeliver");
+    expect(decideRetry(body.external_id, body.output.summary)).toEqual({ kind: "push-again", branch: "env-alice", sha: SHA, before: payload.before, author: payload.sender.login });
+  });
+});
+
 describe("a push whose dispatch fails", () => {
   it("fails the check run with the reason and what to do", async () => {
     expectPushUntilDispatch(t);
@@ -130,23 +148,25 @@ describe("a push whose dispatch fails", () => {
     t.fake.expectConfig(rawTestConfig(), 2);
     t.fake.expectBranches(["env-alice"]);
     t.fake.expectBranches(["env-alice"]);
-    t.fake.expectCheckRunLookup(2);
-    t.fake.expectStartRun();
+    t.fake.expectStartRun(2);
     t.fake.expectDeploymentCreate();
     t.fake.expectDispatch(() => ({ status: 500, body: { message: "boom" } }));
     // The second delivery resumes: it first looks for a run the failed dispatch may have started after all.
     t.fake.expectWorkflowRunsList();
     t.fake.expectDispatch();
     t.fake.expectQueueCheck();
-    t.fake.expectCheckRunUpdate(2);
+    // The failure, the resumed run's dispatch, and the second delivery's own check run standing down.
+    t.fake.expectCheckRunUpdate(3);
     const event = webhookEvent("push", pushPayload("env-alice", SHA));
     await t.app.probot.receive(event);
     await t.app.probot.receive(event);
     t.gh.assertDone();
     expect(t.fake.deployments).toHaveLength(1);
     expect(t.fake.dispatches).toHaveLength(1);
-    expect(t.fake.checkRuns).toHaveLength(1);
-    expect(readProgress(t.fake.checkRuns[0]?.output.summary ?? "")?.stage).toBe("dispatched");
+    const [resumed, duplicate] = t.fake.checkRuns;
+    expect(readProgress(resumed?.output.summary ?? "")?.stage).toBe("dispatched");
+    expect(duplicate).toMatchObject({ name: "envbranch: env-alice (duplicate delivery)", conclusion: "neutral" });
+    expect(readProgress(duplicate?.output.summary ?? "")?.stage).toBe("stood-down");
   });
 
   it("falls back to a dispatch without run details on GitHub Enterprise Server versions that reject them", async () => {
@@ -171,9 +191,9 @@ describe("a delivery that stopped after dispatching", () => {
     t.gh.installationToken();
     t.fake.expectConfig(rawTestConfig());
     t.fake.expectBranches(["env-alice"]);
-    t.fake.expectCheckRunLookup();
+    t.fake.expectStartRun();
     t.fake.checkRuns.push({
-      id: 1000,
+      id: 999,
       head_sha: SHA,
       name: "envbranch: env-alice",
       external_id: `envbranch:alice:${SHA}:apply`,
@@ -184,13 +204,15 @@ describe("a delivery that stopped after dispatching", () => {
     });
     const derived = deriveEnvironment("env-alice", testConfig(), { owner: "Codertocat", name: "Hello-World" });
     if (!derived.ok) throw new Error(derived.reason);
-    const correlationId = correlationIdFor({ action: "apply", sha: SHA, environment: derived.environment, repository: { owner: "Codertocat", name: "Hello-World" }, nonce: "1000" });
+    const correlationId = correlationIdFor({ action: "apply", sha: SHA, environment: derived.environment, repository: { owner: "Codertocat", name: "Hello-World" }, nonce: "999" });
     const earlier = t.fake.expectWorkflowRunsList([{ id: 4242, display_title: `envbranch apply alice [${correlationId}]` }]);
-    const update = t.fake.expectCheckRunUpdate();
+    // The resumed run's progress, then this delivery's own check run standing down.
+    const update = t.fake.expectCheckRunUpdate(2);
     t.fake.expectQueueCheck(SHA);
     await t.app.probot.receive(webhookEvent("push", pushPayload("env-alice", SHA)));
     t.gh.assertDone();
     expect(earlier.calls).toHaveLength(1);
+    expect(update.calls.map((call) => call.params.check_run_id)).toEqual(["999", "1000"]);
     expect(t.fake.dispatches).toHaveLength(0);
     expect(progress((update.calls[0]?.body as { output: { summary: string } }).output.summary)).toMatchObject({ stage: "dispatched", runId: 4242 });
   });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { progressMarker } from "../../app/decisions/run-progress.js";
+import { progressMarker, readProgress } from "../../app/decisions/run-progress.js";
 import { parseSpec } from "../../app/spec/spec-schema.js";
 import { useAppTest } from "../support/app-test.js";
 import { applyButtonPayload } from "../support/app-under-test.js";
@@ -43,12 +43,13 @@ describe("the Retry button of a push's run that an error stopped", () => {
     t.fake.expectConfig(rawTestConfig());
     expectBranchAt(SHA);
     expectRole("alice", "write");
-    t.fake.expectCheckRunLookup();
+    t.fake.expectStartRun();
     t.fake.expectDeploymentList();
     t.fake.expectDeploymentCreate();
     t.fake.expectWorkflowRunsList();
     const dispatch = t.fake.expectDispatch();
-    const update = t.fake.expectCheckRunUpdate();
+    // The resumed run's progress, then the press's own check run standing down.
+    const update = t.fake.expectCheckRunUpdate(2);
     t.fake.expectQueueCheck();
     const answer = t.fake.expectCheckRunCreate();
     await t.app.probot.receive(press);
@@ -66,6 +67,60 @@ describe("the Retry button of a push's run that an error stopped", () => {
     expectBranchAt(SHA);
     expectRole("mallory", "read");
     expect(await answerWithoutDispatch(press)).toMatchObject({ conclusion: "failure", output: { title: "Retry refused for @mallory" } });
+  });
+});
+
+describe("the Retry button of a push an error stopped before its run existed", () => {
+  /** The failed check run a push left when the branches could not be read (see push-refusals.test.ts), pressed by `login`. */
+  function stoppedPush(login: string) {
+    const summary = `${progressMarker({ stage: "created", branch: "env-alice", before: "b".repeat(40), author: "bob" })}\n\nNothing more was done for this commit: GitHub answered 500.`;
+    const externalId = `envbranch:setup:${SHA}`;
+    t.fake.checkRuns.push({ id: 1000, head_sha: SHA, name: "envbranch: env-alice", external_id: externalId, status: "completed", conclusion: "failure", output: { title: "envbranch hit an error", summary } });
+    const payload = applyButtonPayload({ id: 1000, name: "envbranch: env-alice", head_sha: SHA, summary }, "env-alice", login);
+    (payload as { requested_action: { identifier: string } }).requested_action = { identifier: "retry" };
+    payload.check_run.external_id = externalId;
+    return webhookEvent("check_run", payload);
+  }
+
+  function expectPushReads() {
+    t.gh.installationToken();
+    t.fake.expectConfig(rawTestConfig());
+    t.fake.expectBranches(["env-alice"]);
+  }
+
+  it("handles the push again and starts its run, Terraform included, when a writer presses it", async () => {
+    const press = stoppedPush("alice");
+    expectPushReads();
+    expectRole("alice", "write");
+    t.fake.expectStartRun();
+    t.fake.expectDeploymentCreate();
+    const dispatch = t.fake.expectDispatch();
+    t.fake.expectCheckRunUpdate();
+    t.fake.expectQueueCheck();
+    const answer = t.fake.expectCheckRunCreate();
+    await t.app.probot.receive(press);
+    t.gh.assertDone();
+
+    expect(specOf(dispatch)).toMatchObject({ action: "apply", sha: SHA, branch: "env-alice" });
+    const run = t.fake.checkRuns.find((r) => r.external_id === KEY);
+    expect(run?.name).toBe("envbranch: env-alice");
+    expect(readProgress(run?.output.summary ?? "")).toMatchObject({ stage: "dispatched", before: "b".repeat(40), author: "bob" });
+    expect(answer.calls[0]?.body).toMatchObject({ name: "envbranch: env-alice (retry requested)", conclusion: "neutral", output: { title: "Retry requested by @alice", summary: expect.stringContaining("Started apply") } });
+  });
+
+  it("is refused for someone who may not plan the environment, and starts nothing", async () => {
+    const press = stoppedPush("mallory");
+    expectPushReads();
+    expectRole("mallory", "read");
+    expect(await answerWithoutDispatch(press)).toMatchObject({ conclusion: "failure", output: { title: "Retry refused for @mallory" } });
+  });
+
+  it("starts nothing once the branch has moved on, for anyone", async () => {
+    const press = stoppedPush("alice");
+    t.gh.installationToken();
+    t.fake.expectConfig(rawTestConfig());
+    t.fake.expectBranches(["env-alice"], { "env-alice": "d".repeat(40) });
+    expect(await answerWithoutDispatch(press)).toMatchObject({ conclusion: "neutral", output: { summary: expect.stringContaining("Nothing to retry: superseded") } });
   });
 });
 
@@ -112,10 +167,13 @@ function expectDestroyPress(login: string, role: string) {
   expectRole(login, role);
 }
 
-/** Delivers a press expected to dispatch, and declares the check-run update and the answer that follow. */
-async function dispatchOnPress(press: ReturnType<typeof webhookEvent>) {
+/**
+ * Delivers a press expected to dispatch, and declares the check-run updates and the answer that follow:
+ * for a resumed run, its own update, then the press's check run standing down; for a new run, its update.
+ */
+async function dispatchOnPress(press: ReturnType<typeof webhookEvent>, run: "resumed" | "new" = "resumed") {
   const dispatch = t.fake.expectDispatch();
-  const update = t.fake.expectCheckRunUpdate();
+  const update = t.fake.expectCheckRunUpdate(run === "resumed" ? 2 : 1);
   const answer = t.fake.expectCheckRunCreate();
   await t.app.probot.receive(press);
   t.gh.assertDone();
@@ -141,7 +199,7 @@ describe("the Retry button of a pull request's plan that an error stopped", () =
   it("resumes the plan in its own check run for someone `/envbranch plan` accepts", async () => {
     const press = stoppedRun(plan, "alice");
     expectPullRequestPress("alice", "write");
-    t.fake.expectCheckRunLookup();
+    t.fake.expectStartRun();
     t.fake.expectWorkflowRunsList();
     const { dispatch, update, answer } = await dispatchOnPress(press);
     expect(specOf(dispatch)).toMatchObject({ action: "plan", sha: HEAD, branch: "env-staging" });
@@ -167,8 +225,7 @@ describe("the Retry button of a pull request's plan that an error stopped", () =
     const press = stoppedRun({ name: "envbranch", sha: HEAD, externalId: `envbranch:pr:7:${HEAD}`, progress: { stage: "created" } }, "alice");
     expectPullRequestPress("alice", "write");
     t.fake.expectStartRun();
-    t.fake.expectCheckRunLookup();
-    const { dispatch } = await dispatchOnPress(press);
+    const { dispatch } = await dispatchOnPress(press, "new");
     expect(specOf(dispatch)).toMatchObject({ action: "plan", sha: HEAD });
   });
 });
@@ -185,7 +242,8 @@ describe("the Retry button of a command an error stopped", () => {
     planned();
     const press = stoppedRun(apply, "alice");
     expectPullRequestPress("alice", "maintain");
-    t.fake.expectCheckRunLookup(2);
+    t.fake.expectCheckRunLookup();
+    t.fake.expectStartRun();
     t.fake.expectDeploymentList();
     t.fake.expectDeploymentCreate();
     t.fake.expectWorkflowRunsList();
@@ -204,7 +262,7 @@ describe("the Retry button of a command an error stopped", () => {
     const lockId = "8d1b2c3a-0000-4000-8000-000000000001";
     const press = stoppedRun({ name: "envbranch: env-staging", sha: HEAD, externalId: `envbranch:staging:${HEAD}:unlock`, progress: { stage: "created", pullRequest: 7, lockId } }, "alice");
     expectPullRequestPress("alice", "maintain");
-    t.fake.expectCheckRunLookup();
+    t.fake.expectStartRun();
     t.fake.expectWorkflowRunsList();
     const { dispatch } = await dispatchOnPress(press);
     expect(specOf(dispatch)).toMatchObject({ action: "unlock", unlockLockId: lockId });
@@ -231,7 +289,7 @@ describe("the Retry button of a deleted branch's destroy that an error stopped",
     const press = stoppedRun(destroy, "alice", "master");
     expectDestroyPress("alice", "write");
     expectBranch(404);
-    t.fake.expectCheckRunLookup();
+    t.fake.expectStartRun();
     t.fake.expectWorkflowRunsList();
     const { dispatch, update, answer } = await dispatchOnPress(press);
     expect((dispatch.calls[0]?.body as { ref: string }).ref).toBe("master");

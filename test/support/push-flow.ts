@@ -3,8 +3,8 @@ import { rawTestConfig } from "./test-config.js";
 
 /**
  * Declares the calls a push to an environment branch makes before its dispatch: the token, the
- * config, the branches with their heads, the key lookup, the run's check run (and the sibling
- * lookup after it), and, unless `deployment: false`, the deployment. Where the last deployment's
+ * config, the branches with their heads, the run's check run (and the listing of its key after
+ * it), and, unless `deployment: false`, the deployment. Where the last deployment's
  * state decides the action (app-only changes), `lastDeployment: true` adds those two reads.
  */
 export function expectPushUntilDispatch(
@@ -18,7 +18,6 @@ export function expectPushUntilDispatch(
     t.fake.expectDeploymentList();
     t.fake.expectDeploymentStatusList();
   }
-  t.fake.expectCheckRunLookup();
   const create = t.fake.expectStartRun();
   const deployment = options.deployment === false ? undefined : t.fake.expectDeploymentCreate();
   return { create, deployment };

@@ -40,6 +40,13 @@ export class RepoFake {
     readonly repo = "Hello-World",
   ) {}
 
+  /** A new check run's id: above every one the fake holds, seeded ones included, as GitHub's ids grow. */
+  private newCheckRunId(): number {
+    const id = Math.max(this.nextId, ...this.checkRuns.map((run) => run.id + 1));
+    this.nextId = id + 1;
+    return id;
+  }
+
   private get base(): string {
     return `/repos/${this.owner}/${this.repo}`;
   }
@@ -99,7 +106,7 @@ export class RepoFake {
         const run = {
           ...(exampleResponse("checks/create") as Record<string, unknown>),
           app: OWN_APP,
-          id: this.nextId++,
+          id: this.newCheckRunId(),
           name: String(body.name),
           head_sha: String(body.head_sha),
           external_id: String(body.external_id),
@@ -268,8 +275,8 @@ export class RepoFake {
   }
 
   /**
-   * The check runs `startRun` creates: each creation, and the lookup of the key's check runs right
-   * after it (two deliveries that created one at once settle on the lowest id).
+   * The check runs `startRun` creates: each creation, and the listing of the key's check runs right
+   * after it (an earlier delivery's run is found there, and two deliveries at once settle on the lower id).
    */
   expectStartRun(times = 1): Expectation {
     this.expectCheckRunLookup(times);

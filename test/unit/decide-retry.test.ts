@@ -11,6 +11,14 @@ describe("decideRetry: what a Retry press does again", () => {
     expect(decideRetry(externalIdFor("alice", SHA, "apply"), stopped({ stage: "created", before: "b".repeat(40), author: "bob" }))).toEqual({ kind: "push", slug: "alice", sha: SHA, action: "apply", before: "b".repeat(40), author: "bob" });
   });
 
+  it("handles again a push an error stopped before its run existed, with its branch and push on record", () => {
+    const record = { stage: "created" as const, branch: "env-alice", before: "b".repeat(40), author: "bob" };
+    expect(decideRetry(externalIds.setup(SHA), stopped(record))).toEqual({ kind: "push-again", branch: "env-alice", sha: SHA, before: "b".repeat(40), author: "bob" });
+    // Without the branch or the push's `before`, there is no push to handle again.
+    expect(decideRetry(externalIds.setup(SHA), stopped({ stage: "created", before: "b".repeat(40) }))).toBeNull();
+    expect(decideRetry(externalIds.setup(SHA), stopped({ stage: "created", branch: "env-alice" }))).toBeNull();
+  });
+
   it("retries a pull request's run as its command, an unlock with its lock ID", () => {
     expect(decideRetry(externalIdFor("staging", SHA, "plan"), stopped({ stage: "dispatch-failed", pullRequest: 7 }))).toEqual({ kind: "pull-request", number: 7, sha: SHA, command: "plan" });
     expect(decideRetry(externalIdFor("staging", SHA, "unlock"), stopped({ stage: "created", pullRequest: 7, lockId: "lock-1" }))).toEqual({ kind: "pull-request", number: 7, sha: SHA, command: "unlock", lockId: "lock-1" });

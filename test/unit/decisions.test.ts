@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { decidePushAction, PUSH_COMMIT_LIMIT, pushNeedsTerraform, settleDeploy } from "../../app/decisions/decide-push-action.js";
 import { mustRequeueHead, progressMarker, readProgress, readProgressRecord, type KeyedCheckRun, type RunProgress } from "../../app/decisions/run-progress.js";
-import { currentRun, decideNextStep, IN_FLIGHT_MS, standDownFor } from "../../app/decisions/settle-delivery.js";
+import { currentRun, decideNextStep, IN_FLIGHT_MS, settleDelivery } from "../../app/decisions/settle-delivery.js";
 import { decideSlugOwner, findRivals } from "../../app/decisions/slug-owner.js";
 import { matchPolicy } from "../../app/environment/derive-environment.js";
 import { inlineCode, codeBlock } from "../../app/templates/markdown.js";
@@ -107,7 +107,7 @@ describe("run progress", () => {
 
   it("never starts over on top of a run whose record cannot be read, and says why", () => {
     const unreadable = { id: 5, status: "in_progress", summary: "<!-- envbranch-progress v2 !!! -->", startedAt: null };
-    expect(decideNextStep({ runs: [unreadable], answeredAt: null }, { force: false })).toEqual({
+    expect(decideNextStep({ runs: [unreadable], answeredAt: null }, {})).toEqual({
       kind: "skip",
       reason: "check run 5 for this environment, commit and action exists, but its progress marker is cut or malformed",
       unreadable: true,
@@ -122,7 +122,7 @@ describe("run progress", () => {
     startedAt,
   });
   const lookup = (...runs: KeyedCheckRun[]) => ({ runs, answeredAt });
-  const delivery = { force: false, pushBefore: "b0" };
+  const delivery = { pushBefore: "b0" };
 
   it("starts, skips or resumes", () => {
     expect(decideNextStep(lookup(), delivery)).toEqual({ kind: "start" });
@@ -150,9 +150,8 @@ describe("run progress", () => {
     expect(decideNextStep(lookup(run(3, { stage: "created", before: "b0" }, "2026-11-22T09:59:59Z", "completed")), delivery)).toMatchObject({ kind: "resume", checkRunId: 3 });
   });
 
-  it("starts afresh for a new push of a commit (a branch reset), and for explicit commands", () => {
+  it("starts afresh for a new push of a commit (a branch reset)", () => {
     expect(decideNextStep(lookup(run(1, { stage: "completed", before: "other" })), delivery)).toEqual({ kind: "start" });
-    expect(decideNextStep(lookup(run(1, { stage: "completed" })), { force: true })).toEqual({ kind: "start" });
   });
 
   it("looks past check runs that stood down to the run they gave way to", () => {
@@ -162,35 +161,45 @@ describe("run progress", () => {
     expect(currentRun([run(12, { stage: "stood-down", before: "b0" })])).toBeNull();
   });
 
-  it("lets the lowest of two check runs created at once win", () => {
+  it("lets the lower of two check runs created at once go on, the higher stand down", () => {
     const recent = "2026-11-22T09:59:59Z";
-    expect(standDownFor(12, [run(12, { stage: "created", before: "b0" }, recent), run(11, { stage: "created", before: "b0" }, recent)], delivery)).toBe(11);
-    expect(standDownFor(11, [run(12, { stage: "created", before: "b0" }, recent), run(11, { stage: "created", before: "b0" }, recent)], delivery)).toBeNull();
+    const both = lookup(run(12, { stage: "created", before: "b0" }, recent), run(11, { stage: "created", before: "b0" }, recent));
+    expect(settleDelivery(11, both, delivery)).toEqual({ kind: "go-on" });
+    expect(settleDelivery(12, both, delivery)).toEqual({ kind: "stand-down", reason: "another delivery is starting this run right now" });
     // An old completed run of the same key (the commit pushed again after a reset) is no rival.
-    expect(standDownFor(12, [run(12, { stage: "created", before: "b0" }, recent), run(5, { stage: "completed", before: "x" })], delivery)).toBeNull();
+    expect(settleDelivery(12, lookup(run(12, { stage: "created", before: "b0" }, recent), run(5, { stage: "completed", before: "x" })), delivery)).toEqual({ kind: "go-on" });
   });
 
-  it("settles by ids alone: no start time, one across a second boundary or none at all, changes who wins", () => {
-    for (const startedAt of ["2026-11-22T10:00:01Z", "2026-11-22T09:00:00Z", null]) {
-      const runs = [run(12, { stage: "created", before: "b0" }, "2026-11-22T10:00:00Z"), run(11, { stage: "created", before: "b0" }, startedAt)];
-      expect([standDownFor(11, runs, delivery), standDownFor(12, runs, delivery)], String(startedAt)).toEqual([null, 11]);
+  it("reads only the runs below its own id: a later delivery is the one that gives way", () => {
+    const later = lookup(run(13, { stage: "created", before: "b0" }, "2026-11-22T09:59:59Z"), run(12, { stage: "created", before: "b0" }, "2026-11-22T09:59:59Z"));
+    expect(settleDelivery(12, later, delivery)).toEqual({ kind: "go-on" });
+  });
+
+  it("stands down for a run already dispatched or finished, whatever its check run's age (a redelivery)", () => {
+    for (const stage of ["dispatched", "done", "completed"] as const) {
+      expect(settleDelivery(20, lookup(run(20, { stage: "created", before: "b0" }), run(11, { stage, before: "b0" })), delivery)).toEqual({ kind: "stand-down", reason: `already ${stage}` });
     }
   });
 
-  it("gives way to the lowest of the push, whatever stage it reached, and ignores runs of other pushes below it", () => {
-    const push = (id: number, stage: RunProgress["stage"], before = "b0") => run(id, { stage, before });
-    // Three deliveries at once: only 21 goes on; 22 and 23 name it, past 22 standing down already.
-    const three = [push(23, "created"), push(22, "stood-down"), push(21, "dispatched"), push(9, "completed", "bX")];
-    expect([21, 22, 23].map((id) => standDownFor(id, three, delivery))).toEqual([null, 21, 21]);
-    expect(standDownFor(12, [push(12, "created"), push(11, "dispatch-failed")], delivery)).toBe(11);
-    // b0 -> A, A pushed again from bX, then b0 -> A again: the first run of the key is an earlier push, not a rival.
-    expect(standDownFor(30, [push(30, "created"), push(20, "completed", "bX"), push(11, "completed")], delivery)).toBeNull();
-    expect(standDownFor(12, [push(12, "created"), run(11, null)], delivery)).toBeNull();
+  it("resumes a run an earlier delivery left unfinished; a third delivery at once stands down for the one resuming", () => {
+    const dead = run(11, { stage: "created", before: "b0" });
+    const resumer = run(20, { stage: "created", before: "b0" }, "2026-11-22T09:59:59Z");
+    expect(settleDelivery(20, lookup(resumer, dead), delivery)).toEqual({ kind: "resume", checkRunId: 11, progress: { stage: "created", before: "b0" } });
+    expect(settleDelivery(21, lookup(run(21, { stage: "created", before: "b0" }, "2026-11-22T09:59:59Z"), resumer, dead), delivery)).toMatchObject({ kind: "stand-down" });
+    expect(settleDelivery(20, lookup(resumer, run(11, { stage: "dispatch-failed", before: "b0", deploymentId: 9 })), delivery)).toMatchObject({ kind: "resume", checkRunId: 11 });
+  });
+
+  it("looks past check runs that stood down, and stands down, never starts over, on a record it cannot read", () => {
+    const own = run(30, { stage: "created", before: "b0" }, "2026-11-22T09:59:59Z");
+    expect(settleDelivery(30, lookup(own, run(22, { stage: "stood-down", before: "b0" }, null, "completed"), run(21, { stage: "dispatched", before: "b0" })), delivery)).toEqual({ kind: "stand-down", reason: "already dispatched" });
+    expect(settleDelivery(30, lookup(own, run(22, { stage: "stood-down", before: "b0" }, null, "completed")), delivery)).toEqual({ kind: "go-on" });
+    const unreadable = { id: 5, status: "in_progress", summary: "<!-- envbranch-progress v2 !!! -->", startedAt: null };
+    expect(settleDelivery(30, lookup(own, unreadable), delivery)).toMatchObject({ kind: "stand-down", unreadable: true });
   });
 
   it("settles deliveries that carry no push too (a deletion, a pull request)", () => {
-    const runs = [run(8, { stage: "created" }), run(7, { stage: "created" })];
-    expect([standDownFor(7, runs, { force: false }), standDownFor(8, runs, { force: false })]).toEqual([null, 7]);
+    const runs = lookup(run(8, { stage: "created" }, "2026-11-22T09:59:59Z"), run(7, { stage: "created" }, "2026-11-22T09:59:59Z"));
+    expect([settleDelivery(7, runs, {}), settleDelivery(8, runs, {})]).toEqual([{ kind: "go-on" }, expect.objectContaining({ kind: "stand-down" })]);
   });
 
   it("dispatches the newer commit again only when its run was queued before ours", () => {

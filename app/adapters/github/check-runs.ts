@@ -3,6 +3,8 @@ import { ownAppId } from "./own-app-id.js";
 
 /** What envbranch writes into a check run; `output` is shown to the user on the commit. */
 export interface CheckRunContent {
+  /** A new name, on an update only. */
+  name?: string;
   status?: "queued" | "in_progress" | "completed";
   conclusion?: "success" | "failure" | "neutral" | "cancelled" | "skipped" | "action_required";
   title: string;
@@ -70,6 +72,7 @@ export async function updateCheckRun(octokit: GitHub, repo: RepoRef, checkRunId:
 
 function fields(content: CheckRunContent) {
   return {
+    ...(content.name ? { name: content.name } : {}),
     status: content.conclusion ? ("completed" as const) : (content.status ?? "in_progress"),
     ...(content.conclusion ? { conclusion: content.conclusion, completed_at: new Date().toISOString() } : {}),
     ...(content.detailsUrl ? { details_url: content.detailsUrl } : {}),

@@ -18,17 +18,19 @@ export function expectDeleteWithMissingWorkflow(gh: MockGitHub, fake: RepoFake, 
   gh.installationToken();
   fake.expectConfig(rawTestConfig());
   fake.expectDeploymentList();
-  fake.expectCheckRunLookup();
   fake.expectStartRun();
   fake.expectDispatch(() => ({ status: 404, body: { message: "Not Found" } }));
   fake.expectCheckRunUpdate(updates);
 }
 
-/** The calls of a redelivery, to a new process, that resumes the teardown its check run records. */
+/**
+ * The calls of a redelivery, to a new process, that resumes the teardown its check run records:
+ * `updates` check-run updates of that run, and its own check run standing down.
+ */
 export function expectTeardownRedelivery(gh: MockGitHub, fake: RepoFake, updates: number): void {
   gh.installationToken();
   fake.expectConfig(rawTestConfig());
   fake.expectDeploymentList();
-  fake.expectCheckRunLookup();
-  fake.expectCheckRunUpdate(updates);
+  fake.expectStartRun();
+  fake.expectCheckRunUpdate(updates + 1);
 }
