@@ -1,4 +1,6 @@
 import MarkdownIt, { type StateInline, type Token } from "markdown-it";
+import { gfmStrikethrough } from "./gfm-strikethrough.js";
+import { lazyQuote } from "./lazy-quote.js";
 import { rawHtmlPerKind } from "./raw-html-per-kind.js";
 
 /** The case-blind prefix every command starts with. */
@@ -15,9 +17,10 @@ export const LINE_START = "envbranch_line_start";
 export type LineStartMeta = { firstLine: boolean };
 
 // GitHub renders comments as GFM: CommonMark plus tables and strikethrough (autolinked URLs change no
-// line's start, so linkify stays off). The preset's nesting limit of 20 stands: deeper content is
-// dropped by the parser, which can only hide a command, never show one.
-const gfm = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(rawHtmlPerKind);
+// line's start, so linkify stays off), with cmark-gfm's single-tilde strikethrough, its raw HTML and
+// CommonMark's lazy lines in nested quotes where markdown-it differs. The preset's nesting limit of 20
+// stands: deeper content is dropped by the parser, which can only hide a command, never show one.
+const gfm = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(rawHtmlPerKind).use(gfmStrikethrough).use(lazyQuote);
 gfm.inline.ruler.before("text", LINE_START, markLineStart);
 
 /**
