@@ -38,6 +38,7 @@ const SHAPES: Record<string, (size: number) => string> = {
   "image openers [![": (size) => repeatTo(size, "[!["),
   "unclosed link destinations": (size) => repeatTo(size, "[a]("),
   "unclosed CDATA, then comments": (size) => `a <![CDATA[ ${repeatTo(size, "b <!-- c -->\n")}`,
+  "nested quotes with lazy lines": (size) => repeatTo(size, ">> q\n    - x\n"),
   "table rows": (size) => `| a | b |\n| --- | --- |\n${repeatTo(size, "| `x` | *y* |\n")}`,
   "no command at all": (size) => repeatTo(size, "Looks good to me, thanks!\n"),
 };
