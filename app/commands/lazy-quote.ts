@@ -1,5 +1,8 @@
 import type { MarkdownIt, StateBlock } from "markdown-it";
 
+// Derived from markdown-it 15.0.3, lib/rules_block/blockquote.mjs (MIT License, Copyright (c) 2014
+// Vitaly Puzrin, Alex Kocharin), the parser this project reads comments with.
+
 /**
  * markdown-it 15.0.3's `blockquote` block rule with two changes, both to agree with CommonMark and
  * GitHub on which lines a quote holds:
@@ -17,6 +20,21 @@ import type { MarkdownIt, StateBlock } from "markdown-it";
  */
 export function lazyQuote(md: MarkdownIt): void {
   md.block.ruler.at("blockquote", blockquote, { alt: ["paragraph", "reference", "blockquote", "list"] });
+}
+
+/**
+ * Thrown when a comment's quotes have scanned more lines than `env.quoteBudget` allows. A quote whose
+ * last block is not a paragraph still scans the lazy lines after it to the end of their run, so a run
+ * of such quotes, each followed by a lazy line, costs time quadratic in its length (about 5 s at
+ * GitHub's 64 KB cap). A comment over the budget is read as holding no command: stopping can only hide a
+ * command, never show one.
+ */
+export class QuoteBudgetExceeded extends Error {}
+
+function spendLine(state: StateBlock): void {
+  const env = state.env as { quoteScans?: number; quoteBudget?: number };
+  env.quoteScans = (env.quoteScans ?? 0) + 1;
+  if (env.quoteBudget !== undefined && env.quoteScans > env.quoteBudget) throw new QuoteBudgetExceeded(`quotes scanned more than ${env.quoteBudget} lines`);
 }
 
 function isSpace(code: number): boolean {
@@ -45,6 +63,7 @@ function blockquote(state: StateBlock, startLine: number, endLine: number, silen
 
   // Strip each line's `>` and the space after it, so the quote's content is parsed as a document.
   for (nextLine = startLine; nextLine < endLine; nextLine++) {
+    spendLine(state);
     const isOutdented = state.sCount[nextLine]! < state.blkIndent;
     pos = state.bMarks[nextLine]! + state.tShift[nextLine]!;
     max = state.eMarks[nextLine]!;

@@ -1,6 +1,6 @@
 import MarkdownIt, { type StateInline, type Token } from "markdown-it";
 import { gfmStrikethrough } from "./gfm-strikethrough.js";
-import { lazyQuote } from "./lazy-quote.js";
+import { lazyQuote, QuoteBudgetExceeded } from "./lazy-quote.js";
 import { rawHtmlPerKind } from "./raw-html-per-kind.js";
 
 /** The case-blind prefix every command starts with. */
@@ -27,10 +27,26 @@ gfm.inline.ruler.before("text", LINE_START, markLineStart);
  * The tokens of a comment as markdown-it reads it in GFM, with a `LINE_START` token before each
  * line of inline content that starts with `/envbranch` in the source: an escape (`\/`) or an
  * entity (`&#47;`) in front does not count, and neither does a continuation line indented four
- * columns or more past its container, which reads as code to the writer.
+ * columns or more past its container, which reads as code to the writer. A comment whose quotes
+ * would take time quadratic in its length to read (QuoteBudgetExceeded) gives no tokens.
  */
 export function readComment(body: string): Token[] {
-  return gfm.parse(body, {});
+  try {
+    return gfm.parse(body, { quoteBudget: QUOTE_SCANS_PER_LINE * lineCount(body) + 1_000 });
+  } catch (error) {
+    if (error instanceof QuoteBudgetExceeded) return [];
+    throw error;
+  }
+}
+
+// Quotes nest at most 20 deep (the preset's limit) and each level scans its lines once, so no comment
+// GitHub renders in linear time comes near this; a run of quotes that rescans to its end does.
+const QUOTE_SCANS_PER_LINE = 40;
+
+function lineCount(body: string): number {
+  let lines = 1;
+  for (let i = body.indexOf("\n"); i !== -1; i = body.indexOf("\n", i + 1)) lines += 1;
+  return lines;
 }
 
 /**

@@ -4,6 +4,9 @@ type Delimiter = StateInline["delimiters"][number];
 
 const TILDE = 0x7e;
 
+// Derived from markdown-it 15.0.3, lib/rules_inline/balance_pairs.mjs (MIT License, Copyright (c) 2014
+// Vitaly Puzrin, Alex Kocharin), the parser this project reads comments with.
+
 /**
  * markdown-it 15.0.3's `balance_pairs` rule, which pairs the delimiter runs of emphasis and
  * strikethrough, with one change for tildes, as cmark-gfm pairs them: a closing run looks for the
