@@ -38,6 +38,10 @@ const SHAPES: Record<string, (size: number) => string> = {
   "image openers [![": (size) => repeatTo(size, "[!["),
   "unclosed link destinations": (size) => repeatTo(size, "[a]("),
   "unclosed CDATA, then comments": (size) => `a <![CDATA[ ${repeatTo(size, "b <!-- c -->\n")}`,
+  "nested quotes with lazy lines": (size) => repeatTo(size, ">> q\n    - x\n"),
+  // Quotes whose last block takes no lazy line, each followed by one: read within the quote budget.
+  "quoted headings, then lazy lines": (size) => repeatTo(size, "> # h\nfoo\n"),
+  "quoted fences, then lazy lines": (size) => repeatTo(size, "> ```\nfoo\n"),
   "table rows": (size) => `| a | b |\n| --- | --- |\n${repeatTo(size, "| `x` | *y* |\n")}`,
   "no command at all": (size) => repeatTo(size, "Looks good to me, thanks!\n"),
 };

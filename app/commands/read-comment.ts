@@ -1,4 +1,6 @@
 import MarkdownIt, { type StateInline, type Token } from "markdown-it";
+import { gfmStrikethrough } from "./gfm-strikethrough.js";
+import { lazyQuote, QuoteBudgetExceeded } from "./lazy-quote.js";
 import { rawHtmlPerKind } from "./raw-html-per-kind.js";
 
 /** The case-blind prefix every command starts with. */
@@ -15,19 +17,36 @@ export const LINE_START = "envbranch_line_start";
 export type LineStartMeta = { firstLine: boolean };
 
 // GitHub renders comments as GFM: CommonMark plus tables and strikethrough (autolinked URLs change no
-// line's start, so linkify stays off). The preset's nesting limit of 20 stands: deeper content is
-// dropped by the parser, which can only hide a command, never show one.
-const gfm = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(rawHtmlPerKind);
+// line's start, so linkify stays off), with cmark-gfm's single-tilde strikethrough, its raw HTML and
+// CommonMark's lazy lines in nested quotes where markdown-it differs. The preset's nesting limit of 20
+// stands: deeper content is dropped by the parser, which can only hide a command, never show one.
+const gfm = MarkdownIt("commonmark").enable(["table", "strikethrough"]).use(rawHtmlPerKind).use(gfmStrikethrough).use(lazyQuote);
 gfm.inline.ruler.before("text", LINE_START, markLineStart);
 
 /**
  * The tokens of a comment as markdown-it reads it in GFM, with a `LINE_START` token before each
  * line of inline content that starts with `/envbranch` in the source: an escape (`\/`) or an
  * entity (`&#47;`) in front does not count, and neither does a continuation line indented four
- * columns or more past its container, which reads as code to the writer.
+ * columns or more past its container, which reads as code to the writer. A comment whose quotes
+ * would take time quadratic in its length to read (QuoteBudgetExceeded) gives no tokens.
  */
 export function readComment(body: string): Token[] {
-  return gfm.parse(body, {});
+  try {
+    return gfm.parse(body, { quoteBudget: QUOTE_SCANS_PER_LINE * lineCount(body) + 1_000 });
+  } catch (error) {
+    if (error instanceof QuoteBudgetExceeded) return [];
+    throw error;
+  }
+}
+
+// Quotes nest at most 20 deep (the preset's limit) and each level scans its lines once, so no comment
+// GitHub renders in linear time comes near this; a run of quotes that rescans to its end does.
+const QUOTE_SCANS_PER_LINE = 40;
+
+function lineCount(body: string): number {
+  let lines = 1;
+  for (let i = body.indexOf("\n"); i !== -1; i = body.indexOf("\n", i + 1)) lines += 1;
+  return lines;
 }
 
 /**

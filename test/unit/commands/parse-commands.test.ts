@@ -160,6 +160,15 @@ const cases: Array<[string, string, ParsedCommand[]]> = [
   // Markup around the words
   ["struck through (GFM)", "~~/envbranch apply~~", []],
   ["a struck-through word is not the command", "/envbranch ~~apply~~", [unknown("~~apply~~")]],
+  // cmark-gfm, which renders comments on GitHub, strikes through between runs of one or two tildes.
+  ["struck through with one tilde (GFM)", "~/envbranch apply~", []],
+  ["a word struck through with one tilde is not the command", "/envbranch ~apply~", [unknown("~apply~")]],
+  ["inside strikethrough opened on the line before", lines("~~Note", "/envbranch apply~~"), []],
+  ["inside one-tilde strikethrough opened on the line before", lines("~Note", "/envbranch apply~"), []],
+  ["three tildes strike nothing through", lines("Note ~~~that", "/envbranch apply~~~"), [unknown("apply~~~")]],
+  ["runs of one and two tildes strike nothing through", lines("Note ~that", "/envbranch apply~~"), [unknown("apply~~")]],
+  ["the nearest run of the other length stops a strikethrough", lines("~a ~~b", "/envbranch apply~"), [unknown("apply~")]],
+  ["a run left unpaired by one of the other length pairs later", lines("x ~a ~~b~", "/envbranch apply~~ c"), []],
   ["an emphasised word is not the command", "/envbranch *apply*", [unknown("*apply*")]],
   ["a linked word is not the command", "/envbranch [apply](https://example.com)", [unknown("[apply]")]],
   ["inside emphasis opened on the line before", lines("*Note", "/envbranch apply*"), []],
