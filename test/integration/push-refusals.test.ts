@@ -125,7 +125,7 @@ describe("a push an error stops before its run's check run exists", () => {
     expect(body).toMatchObject({ name: "envbranch: env-alice", external_id: `envbranch:setup:${SHA}`, conclusion: "failure", actions: [{ label: "Retry", identifier: "retry" }] });
     expect(body.output.summary).toContain("Press **Retry** on this check run once the cause is fixed.");
     expect(body.output.summary).not.toContain("Redeliver");
-    expect(decideRetry(body.external_id, body.output.summary)).toEqual({ kind: "push-again", branch: "env-alice", sha: SHA, before: payload.before, author: payload.sender.login });
+    expect(decideRetry(body.external_id, body.output.summary)).toEqual({ kind: "push-again", branch: "env-alice", sha: SHA, before: payload.before, author: payload.sender?.login });
   });
 });
 
