@@ -45,7 +45,7 @@ export function showsDashboard(current: string, next: DashboardBody): boolean {
 
 /**
  * The dashboard issue's body: a table of live environments (the newest activity first, the rest folded
- * after VISIBLE_ROWS), the destroyed ones folded, and no relative times, so the same facts give the
+ * after VISIBLE_ROWS into a shorter table), the destroyed ones folded, and no relative times, so the same facts give the
  * same bytes. When it would pass `limit` (GitHub's body limit), the oldest environments are left out
  * and the body says how many.
  */
@@ -82,8 +82,8 @@ function content(ordered: readonly EnvironmentRecord[], kept: number, repository
     summaryLine(ordered),
     "",
     ...(live.length > 0 ? [table(live.slice(0, VISIBLE_ROWS), repositoryUrl)] : []),
-    ...(live.length > VISIBLE_ROWS ? ["", details(`${live.length - VISIBLE_ROWS} more environments`, table(live.slice(VISIBLE_ROWS), repositoryUrl))] : []),
-    ...(destroyed.length > 0 ? ["", details(`${destroyed.length} destroyed`, table(destroyed, repositoryUrl))] : []),
+    ...(live.length > VISIBLE_ROWS ? ["", details(`${live.length - VISIBLE_ROWS} more environments`, compactTable(live.slice(VISIBLE_ROWS)))] : []),
+    ...(destroyed.length > 0 ? ["", details(`${destroyed.length} destroyed`, compactTable(destroyed))] : []),
     ...(left > 0 ? ["", `${left} older environments are not shown: GitHub's issue body holds ${GITHUB_TEXT_LIMIT} characters.`] : []),
     "",
     "---",
@@ -100,6 +100,12 @@ function summaryLine(records: readonly EnvironmentRecord[]): string {
 function table(records: readonly EnvironmentRecord[], repositoryUrl: string): string {
   const rows = records.map((r) => `| ${[branchCell(r, repositoryUrl), STATE_TEXT[r.state], appliedCell(r, repositoryUrl), pusherCell(r), deploymentCell(r, repositoryUrl), runCell(r), pullsCell(r)].join(" | ")} |`);
   return ["| Environment | State | Applied commit | Pushed by | Deployment | Last run | Pull requests |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
+}
+
+// Folded rows keep the name, the state and the run, a third of a full row, so hundreds fit.
+function compactTable(records: readonly EnvironmentRecord[]): string {
+  const rows = records.map((r) => `| ${[cell(inlineCode(r.branch)), STATE_TEXT[r.state], runCell(r)].join(" | ")} |`);
+  return ["| Environment | State | Last run |", "|---|---|---|", ...rows].join("\n");
 }
 
 // Inside a table a pipe ends the cell, even inside a code span; GitHub reads `\|` as the character.

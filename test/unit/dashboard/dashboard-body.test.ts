@@ -50,6 +50,19 @@ describe("the dashboard body", () => {
     expect(body).toContain("<details><summary>2 destroyed</summary>");
     const beforeFold = body.slice(0, body.indexOf("<details>"));
     expect(beforeFold.match(/^\| \[/gm)).toHaveLength(VISIBLE_ROWS);
+    // Folded rows are short: the name, the state and the run.
+    expect(body).toContain(`| \`env-e${VISIBLE_ROWS}\` | applied | [check run](${REPO}/runs/${VISIBLE_ROWS}) |`);
+    expect(body).toContain(`| \`env-e100\` | destroyed | [check run](${REPO}/runs/100) |`);
+  });
+
+  it("shows all of 500 environments with realistic names and links", () => {
+    const records = Array.from({ length: 500 }, (_, i) =>
+      env(i, "applied", { branch: `env-feature-${i}`, url: `https://app-octorepo-feature-${i}.azurewebsites.net`, run: { url: `${REPO}/runs/3456789012${i}`, title: "" }, pullRequests: [{ number: 100 + i, base: "", title: "", url: `${REPO}/pull/${100 + i}` }] }),
+    );
+    const { body } = renderDashboard(records, REPO);
+    expect(body.length).toBeLessThanOrEqual(GITHUB_TEXT_LIMIT);
+    expect(body.match(/^\| \[?`env-feature-/gm)).toHaveLength(500);
+    expect(body).not.toContain("not shown");
   });
 
   it("stays within GitHub's body limit with 500 environments of long names, and says how many it leaves out", () => {
@@ -64,13 +77,13 @@ describe("the dashboard body", () => {
   });
 
   it("leaves out the oldest environments first: those given last", () => {
-    const records = Array.from({ length: 500 }, (_, i) => env(i));
+    const records = Array.from({ length: 500 }, (_, i) => env(i, "applied", { branch: `env-e${i}-${"x".repeat(150)}` }));
     const { body } = renderDashboard(records, REPO);
-    const shown = body.match(/^\| \[`env-/gm)?.length ?? 0;
+    const shown = body.match(/^\| \[?`env-/gm)?.length ?? 0;
     expect(shown).toBeLessThan(500);
-    expect(body).toContain("[`env-e0`]");
-    expect(body).toContain(`[\`env-e${shown - 1}\`]`);
-    expect(body).not.toContain(`[\`env-e${shown}\`]`);
+    expect(body).toContain("`env-e0-");
+    expect(body).toContain(`\`env-e${shown - 1}-`);
+    expect(body).not.toContain(`\`env-e${shown}-`);
     expect(renderDashboard(records.slice(0, shown), REPO).body).not.toContain("not shown");
   });
 
