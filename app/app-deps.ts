@@ -1,6 +1,7 @@
 import type { AzureAccess } from "./adapters/azure/azure-access.js";
 import type { ReadCache } from "./adapters/github/read-cache.js";
 import type { BackgroundJobs } from "./background/background-jobs.js";
+import type { CoalescedJobs } from "./background/coalesced-jobs.js";
 
 /** What handlers get from the app besides the webhook context; built once at start-up. */
 export interface AppDeps {
@@ -13,4 +14,6 @@ export interface AppDeps {
   botLogin: () => Promise<string>;
   /** GitHub's answers to the reads every event repeats (config, environment branches), revalidated by ETag. */
   reads: ReadCache;
+  /** Redraws of each repository's dashboard issue, coalesced; null draws none (tests of other behaviour). */
+  dashboards: CoalescedJobs | null;
 }

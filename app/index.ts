@@ -5,6 +5,7 @@ import { DEFAULT_READ_CACHE_BOUNDS, ReadCache } from "./adapters/github/read-cac
 import { revalidateReads } from "./adapters/github/revalidate-reads.js";
 import type { AppDeps } from "./app-deps.js";
 import { BackgroundJobs } from "./background/background-jobs.js";
+import { CoalescedJobs } from "./background/coalesced-jobs.js";
 import { handleApplyButton } from "./events/handle-apply-button.js";
 import { handleComment } from "./events/handle-comment.js";
 import { handleDelete } from "./events/handle-delete.js";
@@ -13,6 +14,7 @@ import { handleRetryButton } from "./events/handle-retry-button.js";
 import { handlePullRequest } from "./events/handle-pull-request.js";
 import { handlePush } from "./events/handle-push.js";
 import { handleWorkflowRun } from "./events/handle-workflow-run.js";
+import { redrawAfter, triggeredByBot } from "./events/redraw-after.js";
 import { healthz } from "./http/healthz.js";
 import { RETRY_ACTION } from "./decisions/run-identity.js";
 import { reportErrors, type SetTarget } from "./events/report-errors.js";
@@ -23,27 +25,29 @@ import { eventLog } from "./logging/event-log.js";
  * by default the app reads its optional Azure access from the environment.
  */
 export default function envbranch(app: Probot, options: Partial<ApplicationFunctionOptions> & { deps?: Partial<AppDeps> } = {}): void {
+  const jobs = options.deps?.jobs ?? new BackgroundJobs();
   const deps: AppDeps = {
     azure: options.deps && "azure" in options.deps ? (options.deps.azure ?? null) : readAzureAccess(process.env, app.log),
-    jobs: options.deps?.jobs ?? new BackgroundJobs(),
+    jobs,
     now: options.deps?.now ?? (() => new Date()),
     azurePollIntervalMs: options.deps?.azurePollIntervalMs ?? 10_000,
     botLogin: options.deps?.botLogin ?? memo(() => readBotLogin(app)),
     reads: options.deps?.reads ?? new ReadCache({ ...DEFAULT_READ_CACHE_BOUNDS, now: Date.now }),
+    dashboards: options.deps && "dashboards" in options.deps ? (options.deps.dashboards ?? null) : new CoalescedJobs(jobs),
   };
   options.addHandler?.(healthz);
 
   const guard = guardWith(deps);
-  app.on("push", guard((context, setTarget) => handlePush(context, setTarget)));
-  app.on("delete", guard((context, setTarget) => handleDelete(context, deps, setTarget)));
+  app.on("push", guard(redrawAfter(deps, (context, setTarget) => handlePush(context, setTarget))));
+  app.on("delete", guard(redrawAfter(deps, (context, setTarget) => handleDelete(context, deps, setTarget))));
   app.on(["installation.created", "installation_repositories.added"], guard((context) => handleInstallation(context, deps)));
-  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard((context, setTarget) => handlePullRequest(context, setTarget)));
+  app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard(redrawAfter(deps, (context, setTarget) => handlePullRequest(context, setTarget))));
   app.on("issue_comment.created", guard((context, setTarget) => handleComment(context, deps, setTarget)));
   app.on(
     "check_run.requested_action",
     guard((context, setTarget) => (context.payload.requested_action?.identifier === RETRY_ACTION.identifier ? handleRetryButton(context, deps, setTarget) : handleApplyButton(context, setTarget))),
   );
-  app.on("workflow_run.completed", guard((context) => handleWorkflowRun(context, deps)));
+  app.on("workflow_run.completed", guard(redrawAfter(deps, (context) => handleWorkflowRun(context, deps), triggeredByBot)));
 }
 
 /**

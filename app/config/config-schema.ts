@@ -139,6 +139,10 @@ export const configSchema = z
       })
       .prefault({}),
     environments: z.array(policySchema).default([]).describe("Ordered environment policies; unmatched branches auto-apply."),
+    dashboard: z
+      .boolean()
+      .default(true)
+      .describe("Keep one issue labelled `envbranch` listing every environment of the repository, redrawn as they change; `false` writes none."),
   })
   .describe("envbranch configuration, read from `.github/envbranch.yml` on the default branch.");
 

@@ -298,6 +298,26 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
     STEP_TIMEOUT,
   );
 
+  it(
+    "keeps one dashboard issue: env-staging's plan waiting over its applied commit, env-alice destroyed",
+    async () => {
+      // Redraws run in the background after each event: wait for the one after the destroy's result.
+      const dashboards = () => [...repo().issues.values()].filter((i) => i.user.login === fake!.botLogin && i.labels.some((l) => l.name === "envbranch"));
+      const deadline = Date.now() + 30_000;
+      while (!dashboards()[0]?.body?.includes("| `env-alice` | destroyed |") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(dashboards()).toHaveLength(1);
+      const body = dashboards()[0]?.body ?? "";
+      const staging = body.split("\n").find((line) => line.startsWith("| [`env-staging`]"));
+      expect(staging).toContain("| plan waiting for approval |");
+      expect(staging).toContain(`[\`${PR_HEAD_SHA.slice(0, 7)}\`](`);
+      expect(staging).toContain("[open](https://app-shop-staging.example.test)");
+      expect(staging).toContain("[+3 ~0 -0](");
+      expect(body).toContain("<details><summary>1 destroyed</summary>");
+      expect(body).toContain("| `env-alice` | destroyed | [+0 ~0 -3](");
+    },
+    STEP_TIMEOUT,
+  );
+
   it("uploaded nothing but result.json from any run: no saved plan, plan JSON or state in an artifact", () => {
     const artifacts = repo().runs.flatMap((r) => r.artifacts);
     expect(artifacts.length).toBeGreaterThanOrEqual(5);

@@ -7,11 +7,11 @@ import { loadExample, type WebhookPayload } from "./github/webhooks.js";
 /** The bot login the test app believes is its own. */
 export const TEST_BOT_LOGIN = "envbranch[bot]";
 
-/** The envbranch app function with test dependencies: no Azure unless given, a job tracker to await. */
+/** The envbranch app function with test dependencies: no Azure and no dashboard unless given, a job tracker to await. */
 export function appWith(deps: Partial<AppDeps> = {}): { appFn: ApplicationFunction; jobs: BackgroundJobs } {
   const jobs = deps.jobs ?? new BackgroundJobs();
   const appFn: ApplicationFunction = (app, options) =>
-    envbranch(app, { ...options, deps: { azure: null, azurePollIntervalMs: 1, botLogin: async () => TEST_BOT_LOGIN, now: () => new Date("2026-11-22T10:00:00Z"), ...deps, jobs } });
+    envbranch(app, { ...options, deps: { azure: null, azurePollIntervalMs: 1, botLogin: async () => TEST_BOT_LOGIN, now: () => new Date("2026-11-22T10:00:00Z"), dashboards: null, ...deps, jobs } });
   return { appFn, jobs };
 }
 

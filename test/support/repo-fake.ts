@@ -257,7 +257,7 @@ export class RepoFake {
         .filter((s) => s.deploymentId === Number(call.params.deployment_id))
         .reverse()
         .slice(0, Number(call.query.per_page ?? 30))
-        .map((s) => ({ ...(exampleResponse("repos/create-deployment-status") as object), ...writtenBy(s.writer), state: s.state })),
+        .map((s) => ({ ...(exampleResponse("repos/create-deployment-status") as object), ...writtenBy(s.writer), state: s.state, environment_url: s.environment_url ?? "" })),
     }));
   }
 

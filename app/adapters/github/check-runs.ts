@@ -53,6 +53,35 @@ async function requestNamedCheckRuns(octokit: GitHub, repo: RepoRef, sha: string
   return { runs, answeredAt: response.headers.date ?? null };
 }
 
+/** One of this app's check runs on a commit, with what the environments model shows of it. */
+export interface CommitCheckRun extends ExistingCheckRun {
+  name: string;
+  title: string;
+  htmlUrl: string | null;
+  completedAt: string | null;
+}
+
+/** All of this app's check runs on a commit, newest first (one page of 100: a commit has one per environment and a few answers). */
+export async function listOwnCheckRuns(octokit: GitHub, repo: RepoRef, sha: string): Promise<CommitCheckRun[]> {
+  const appId = await ownAppId(octokit);
+  const response = await octokit.rest.checks.listForRef({ ...repo, ref: sha, filter: "latest", app_id: appId, per_page: 100 });
+  return response.data.check_runs
+    .filter((run) => run.app?.id === appId)
+    .sort((a, b) => b.id - a.id)
+    .map((run) => ({
+      id: run.id,
+      name: run.name,
+      externalId: run.external_id,
+      status: run.status,
+      conclusion: run.conclusion,
+      title: run.output.title ?? "",
+      summary: run.output.summary ?? "",
+      htmlUrl: run.html_url,
+      startedAt: run.started_at ?? null,
+      completedAt: run.completed_at,
+    }));
+}
+
 /** Creates a check run on a commit. */
 export async function createCheckRun(octokit: GitHub, repo: RepoRef, sha: string, name: string, externalId: string, content: CheckRunContent): Promise<number> {
   const response = await octokit.rest.checks.create({

@@ -44,11 +44,11 @@ export async function createDeployment(
  * The newest of this app's deployments of an environment, or null when it never deployed it. Others'
  * deployments of the same environment are passed over, page by page, however many there are.
  */
-export async function findLatestDeployment(octokit: GitHub, repo: RepoRef, environment: string): Promise<DeploymentRecord | null> {
+export async function findLatestDeployment(octokit: GitHub, repo: RepoRef, environment: string): Promise<EnvironmentDeployment | null> {
   const own = await ownWriter(octokit);
   for await (const page of octokit.paginate.iterator(octokit.rest.repos.listDeployments, { ...repo, environment, per_page: 100 })) {
     const latest = page.data.find((d) => isOwnDeploymentWrite(d, own));
-    if (latest) return deploymentRecord(latest);
+    if (latest) return { ...deploymentRecord(latest), environment, createdAt: latest.created_at };
   }
   return null;
 }
@@ -73,10 +73,38 @@ function deploymentRecord(deployment: { id: number; sha: string; ref: string; pa
 
 /** The state of the newest status this app gave a deployment (`pending` when it gave none yet): anyone may add a status. */
 export async function latestDeploymentState(octokit: GitHub, repo: RepoRef, deploymentId: number): Promise<string> {
+  return (await latestOwnDeploymentStatus(octokit, repo, deploymentId))?.state ?? "pending";
+}
+
+/** A deployment status as the environments model reads it. */
+export interface DeploymentStatusRecord {
+  state: string;
+  environmentUrl: string | null;
+  createdAt: string;
+}
+
+/** The newest status this app gave a deployment, or null when it gave none: anyone may add a status. */
+export async function latestOwnDeploymentStatus(octokit: GitHub, repo: RepoRef, deploymentId: number): Promise<DeploymentStatusRecord | null> {
   const own = await ownWriter(octokit);
   for await (const page of octokit.paginate.iterator(octokit.rest.repos.listDeploymentStatuses, { ...repo, deployment_id: deploymentId, per_page: 100 })) {
     const latest = page.data.find((s) => isOwnDeploymentWrite(s, own));
-    if (latest) return latest.state;
+    if (latest) return { state: latest.state, environmentUrl: latest.environment_url || null, createdAt: latest.created_at };
   }
-  return "pending";
+  return null;
+}
+
+/** One of this app's deployments with the environment it went to and when. */
+export interface EnvironmentDeployment extends DeploymentRecord {
+  environment: string;
+  createdAt: string;
+}
+
+/**
+ * This app's newest deployments across the repository's environments: one page of the newest 100,
+ * so a repository with years of deployments costs one call; older environments drop off the list.
+ */
+export async function listRecentOwnDeployments(octokit: GitHub, repo: RepoRef): Promise<EnvironmentDeployment[]> {
+  const own = await ownWriter(octokit);
+  const response = await octokit.rest.repos.listDeployments({ ...repo, per_page: 100 });
+  return response.data.filter((d) => isOwnDeploymentWrite(d, own)).map((d) => ({ ...deploymentRecord(d), environment: d.environment ?? "", createdAt: d.created_at }));
 }

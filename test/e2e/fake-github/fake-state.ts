@@ -28,6 +28,7 @@ export type IssueComment = Rest<{ id: number; body: string; user: Rest<{ login: 
 export type Reaction = Rest<{ id: number; content: string; user: Rest<{ login: string }> }>;
 export type PullRequest = Rest<{ id: number; number: number; state: string; user: Rest<{ login: string }>; head: Rest<{ ref: string; sha: string; repo: Rest<{ id: number }> }>; base: Rest<{ ref: string; sha: string }> }>;
 export type Review = Rest<{ id: number; state: string; user: Rest<{ login: string }> }>;
+export type Issue = Rest<{ id: number; number: number; title: string; body: string | null; state: string; labels: Array<Rest<{ name: string }>>; user: Rest<{ login: string }> }>;
 
 // Records: a GitHub object with what hangs off it (statuses, artifacts and their zips, reactions, reviews).
 export interface DeploymentRecord {
@@ -86,6 +87,8 @@ export interface FakeRepo {
   workflows: Map<string, number>;
   runs: RunRecord[];
   pulls: Map<number, PullRecord>;
+  /** Issues that are not pull requests, by number (numbered after the pull requests, as GitHub shares one sequence). */
+  issues: Map<number, Issue>;
   comments: CommentRecord[];
   /** Role per login: read, triage, write, maintain, admin. */
   roles: Map<string, string>;

@@ -53,6 +53,7 @@ export function addRepo(state: FakeState, input: RepoInput): FakeRepo {
     workflows: new Map(),
     runs: [],
     pulls: new Map(),
+    issues: new Map(),
     comments: [],
     roles: new Map(),
   };

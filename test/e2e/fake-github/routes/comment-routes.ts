@@ -99,10 +99,10 @@ export function reactionCounts(url: string, reactions: Reaction[]): Record<strin
   return { url, total_count: reactions.length, ...counts };
 }
 
-/** The issue number of the call; comments exist only on the pull requests the test opened. */
+/** The issue number of the call; comments exist only on the pull requests the test opened and on issues. */
 function issueNumber(call: ApiCall): number {
   const number = intParam(call, "issue_number");
-  if (!repoOf(call).pulls.has(number)) throw notFound();
+  if (!repoOf(call).pulls.has(number) && !repoOf(call).issues.has(number)) throw notFound();
   return number;
 }
 

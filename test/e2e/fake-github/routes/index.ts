@@ -9,6 +9,7 @@ import { contentRoutes } from "./content-routes.js";
 import { deploymentRoutes } from "./deployment-routes.js";
 import { dispatchRoutes, type RunNamer } from "./dispatch-routes.js";
 import { environmentRoutes } from "./environment-routes.js";
+import { issueRoutes } from "./issue-routes.js";
 import { pullRoutes } from "./pull-routes.js";
 import { repoRoutes } from "./repo-routes.js";
 import { runRoutes } from "./run-routes.js";
@@ -25,6 +26,7 @@ export function allRoutes(input: { authority: AppAuthority; blobs: BlobServer; p
     ...dispatchRoutes(input.runName),
     ...runRoutes(input.blobs),
     ...commentRoutes,
+    ...issueRoutes,
     ...pullRoutes,
     ...accessRoutes,
   };

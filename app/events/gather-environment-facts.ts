@@ -1,0 +1,46 @@
+import { listOwnCheckRuns } from "../adapters/github/check-runs.js";
+import { findLatestDeployment, latestOwnDeploymentStatus, listRecentOwnDeployments, type EnvironmentDeployment } from "../adapters/github/deployments.js";
+import { listOpenPullsInto } from "../adapters/github/environment-pulls.js";
+import type { GitHub } from "../adapters/github/github-client.js";
+import { listBranchesWithPrefix } from "../adapters/github/list-branches.js";
+import type { RepoConfig } from "../config/parse-config.js";
+import type { EnvironmentDeploymentFacts, EnvironmentFacts, LiveEnvironment } from "../decisions/environments-model.js";
+import { deriveEnvironment, type Repository } from "../environment/derive-environment.js";
+
+// Reads per environment run a few at a time: fast for dozens of environments, gentle on the rate limit for hundreds.
+const PARALLEL_READS = 4;
+
+/**
+ * What the environments model needs, each read filtered to this app's own writes: the live environment
+ * branches, the newest deployment of each environment (one page across the repository, then one read
+ * for each live environment missing from it) with its status, the check runs of each environment's
+ * commit, and the open pull requests into environment branches.
+ */
+export async function gatherEnvironmentFacts(octokit: GitHub, repository: Repository, config: RepoConfig): Promise<EnvironmentFacts> {
+  const repo = { owner: repository.owner, repo: repository.name };
+  const [branches, recent, pullRequests] = await Promise.all([
+    listBranchesWithPrefix(octokit, repo, config.branchPrefix),
+    listRecentOwnDeployments(octokit, repo),
+    listOpenPullsInto(octokit, repo, config.branchPrefix),
+  ]);
+  const live = branches.flatMap((b): LiveEnvironment[] => {
+    const derived = deriveEnvironment(b.name, config, repository);
+    return derived.ok ? [{ branch: b.name, slug: derived.environment.slug, githubEnvironment: derived.environment.githubEnvironment, head: b.sha }] : [];
+  });
+  const newest = new Map<string, EnvironmentDeployment>();
+  for (const d of recent) if (d.environment.startsWith(config.branchPrefix) && !newest.has(d.environment)) newest.set(d.environment, d);
+  const missing = live.filter((env) => !newest.has(env.githubEnvironment));
+  for (const found of await inBatches(missing, (env) => findLatestDeployment(octokit, repo, env.githubEnvironment))) if (found) newest.set(found.environment, found);
+  const deployments = await inBatches([...newest.values()], async (d): Promise<EnvironmentDeploymentFacts> => ({ ...d, status: await latestOwnDeploymentStatus(octokit, repo, d.id) }));
+  const liveNames = new Set(live.map((env) => env.githubEnvironment));
+  const commits = [...new Set([...live.map((env) => env.head), ...deployments.filter((d) => !liveNames.has(d.environment)).map((d) => d.sha)])];
+  const runs = await inBatches(commits, (sha) => listOwnCheckRuns(octokit, repo, sha));
+  return { branchPrefix: config.branchPrefix, live, deployments, checkRuns: Object.fromEntries(commits.map((sha, i) => [sha, runs[i] ?? []])), pullRequests };
+}
+
+/** `read` of every item, PARALLEL_READS at a time, in the items' order. */
+async function inBatches<T, R>(items: readonly T[], read: (item: T) => Promise<R>): Promise<R[]> {
+  const results: R[] = [];
+  for (let i = 0; i < items.length; i += PARALLEL_READS) results.push(...(await Promise.all(items.slice(i, i + PARALLEL_READS).map(read))));
+  return results;
+}
