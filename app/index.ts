@@ -14,7 +14,7 @@ import { handleRetryButton } from "./events/handle-retry-button.js";
 import { handlePullRequest } from "./events/handle-pull-request.js";
 import { handlePush } from "./events/handle-push.js";
 import { handleWorkflowRun } from "./events/handle-workflow-run.js";
-import { redrawAfter, triggeredByBot } from "./events/redraw-after.js";
+import { pushesEnvironment, redrawAfter, triggeredByBot } from "./events/redraw-after.js";
 import { healthz } from "./http/healthz.js";
 import { RETRY_ACTION } from "./decisions/run-identity.js";
 import { reportErrors, type SetTarget } from "./events/report-errors.js";
@@ -38,7 +38,7 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
   options.addHandler?.(healthz);
 
   const guard = guardWith(deps);
-  app.on("push", guard(redrawAfter(deps, (context, setTarget) => handlePush(context, setTarget))));
+  app.on("push", guard(redrawAfter(deps, (context, setTarget) => handlePush(context, setTarget), pushesEnvironment)));
   app.on("delete", guard(redrawAfter(deps, (context, setTarget) => handleDelete(context, deps, setTarget))));
   app.on(["installation.created", "installation_repositories.added"], guard((context) => handleInstallation(context, deps)));
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard(redrawAfter(deps, (context, setTarget) => handlePullRequest(context, setTarget))));

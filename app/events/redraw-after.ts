@@ -1,5 +1,8 @@
 import type { Context } from "probot";
+import { loadConfig } from "../adapters/github/load-config.js";
 import type { AppDeps } from "../app-deps.js";
+import { isEnvironmentBranch } from "../environment/derive-environment.js";
+import { readPushPayload } from "../webhooks/push-payload.js";
 import { eventLog } from "../logging/event-log.js";
 import type { SetTarget } from "./report-errors.js";
 import { redrawDashboard } from "./redraw-dashboard.js";
@@ -35,4 +38,16 @@ async function requestRedraw<C extends Context>(deps: AppDeps, context: C, relev
 /** A workflow run can change an environment only when this app dispatched it, and so its bot triggered it. */
 export async function triggeredByBot(context: Context<"workflow_run">, botLogin: () => Promise<string>): Promise<boolean> {
   return context.payload.workflow_run.triggering_actor?.login.toLowerCase() === (await botLogin()).toLowerCase();
+}
+
+/**
+ * A push can change an environment only on an environment branch: a push elsewhere redraws nothing, so
+ * it still costs no rate-limited call once the config is known (its read here is the handler's, a 304).
+ */
+export async function pushesEnvironment(context: Context<"push">): Promise<boolean> {
+  const read = readPushPayload(context.payload);
+  if (!read.ok || !read.push.ref.startsWith("refs/heads/")) return false;
+  const { repository } = read.push;
+  const loaded = await loadConfig(context, { owner: repository.owner.login, repo: repository.name });
+  return loaded.status === "ok" && isEnvironmentBranch(read.push.ref.slice("refs/heads/".length), loaded.config);
 }

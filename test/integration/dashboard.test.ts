@@ -6,7 +6,7 @@ import { progressMarker } from "../../app/decisions/run-progress.js";
 import { renderDashboard } from "../../app/templates/dashboard-body.js";
 import { exampleResponse } from "../support/github/openapi.js";
 import { webhookEvent } from "../support/github/webhooks.js";
-import { deletePayload, workflowRunPayload } from "../support/app-under-test.js";
+import { deletePayload, pushPayload, workflowRunPayload } from "../support/app-under-test.js";
 import { IssueFake } from "../support/issue-fake.js";
 import { runResult } from "../support/run-result.js";
 import { rawTestConfig } from "../support/test-config.js";
@@ -170,6 +170,16 @@ describe("the dashboard issue", () => {
     expect(t.gh.requests.filter((r) => r.path.includes("/issues"))).toEqual([]);
   });
 
+  it("is not redrawn for a push to a branch that is not an environment's: that push still reads only its config", async () => {
+    t.gh.installationToken();
+    // The handler's read and the redraw's check; against GitHub the second is a 304 (this mock sends no ETag).
+    t.fake.expectConfig(rawTestConfig(), 2);
+    await t.app.probot.receive(webhookEvent("push", pushHere("feature-x")));
+    await jobs.idle();
+    t.gh.assertDone();
+    expect(t.gh.requests.filter((r) => r.operationId !== "apps/create-installation-access-token").map((r) => r.operationId)).toEqual(["repos/get-content", "repos/get-content"]);
+  });
+
   it("is not redrawn for a workflow run someone else triggered", async () => {
     await t.app.probot.receive(webhookEvent("workflow_run", workflowRunPayload(9200, CORRELATION, "success", "octocat")));
     await jobs.idle();
@@ -186,6 +196,15 @@ function ownBot() {
 function nonEnvbranchRun() {
   const payload = workflowRunPayload(9100, CORRELATION, "success");
   (payload.workflow_run as { display_title?: string }).display_title = "Publish docs";
+  return payload;
+}
+
+/** A push to `branch` in the repository these tests use. */
+function pushHere(branch: string) {
+  const payload = pushPayload(branch, SHA);
+  const repository = payload.repository as { name: string; full_name: string; html_url: string; owner: { login: string } };
+  Object.assign(repository, { name: "octo-repo", full_name: "octo-org/octo-repo", html_url: "https://github.com/octo-org/octo-repo" });
+  repository.owner = { ...repository.owner, login: "octo-org" };
   return payload;
 }
 
