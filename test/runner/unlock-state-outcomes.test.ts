@@ -14,6 +14,8 @@ import { startStorageFaultProxy, type StorageFault, type StorageFaultProxy } fro
 
 const LEASE = "5f0c8a2e-1b3d-4e5f-8a9b-0c1d2e3f4a5b";
 const OTHER = "0a1b2c3d-4e5f-4a5b-8c7d-9e0f1a2b3c4d";
+/** The lease the next run would take. */
+const NEXT = "9d8c7b6a-5f4e-4d3c-8b2a-1f0e9d8c7b6a";
 const LOCK = { ID: LEASE, Operation: "OperationTypeApply", Who: "runner@fv-az12", Version: "1.11.4", Created: "2026-12-01T10:00:00Z", Path: "" };
 const HOLDER = "runner@fv-az12 (operation OperationTypeApply, since 2026-12-01T10:00:00Z, lock ID 5f0c8a2e-1b3d-4e5f-8a9b-0c1d2e3f4a5b)";
 
@@ -74,7 +76,7 @@ async function leaseState(): Promise<string | undefined> {
 
 /** Whether the next run could take the lock: a lease is free once it is released or broken. */
 async function lockableAgain(): Promise<boolean> {
-  const lease = container.getBlockBlobClient(key).getBlobLeaseClient(OTHER);
+  const lease = container.getBlockBlobClient(key).getBlobLeaseClient(NEXT);
   return lease.acquireLease(15).then(
     async () => {
       await lease.releaseLease();
@@ -84,10 +86,16 @@ async function lockableAgain(): Promise<boolean> {
   );
 }
 
-async function failureOf(ctx: RunContext): Promise<{ kind?: unknown; step?: unknown; message: string } | null> {
+/** The failure an unlock rejects with, with the HTTP status of the storage error it was caused by. */
+async function failureOf(ctx: RunContext): Promise<{ kind?: unknown; step?: unknown; message: string; causeStatus?: unknown } | null> {
   return unlockState(ctx).then(
     () => null,
-    (error: { kind?: unknown; step?: unknown; message: string }) => ({ kind: error.kind, step: error.step, message: error.message }),
+    (error: { kind?: unknown; step?: unknown; message: string; cause?: { statusCode?: unknown } }) => ({
+      kind: error.kind,
+      step: error.step,
+      message: error.message,
+      ...(error.cause ? { causeStatus: error.cause.statusCode } : {}),
+    }),
   );
 }
 
@@ -168,7 +176,7 @@ describe("unlockState", () => {
     await lockedBlob();
     const { ctx } = unlockContext(clientAt(azurite.endpoint, Buffer.alloc(64, 7).toString("base64")));
     const failure = await failureOf(ctx);
-    expect(failure).toMatchObject({ kind: "state-access-failed", step: "unlock" });
+    expect(failure).toMatchObject({ kind: "state-access-failed", step: "unlock", causeStatus: 403 });
     // The storage's own error, not one from reading properties that never came.
     expect(failure?.message).toContain(`the state blob \`${key}\``);
     expect(failure?.message).toContain("Terraform said: RestError");
@@ -180,6 +188,32 @@ describe("unlockState", () => {
     decide = async (req) => (req.method === "PUT" && (req.url ?? "").includes("comp=lease") ? { status: 500, code: "InternalError" } : undefined);
     const { ctx } = unlockContext(clientAt(proxy.endpoint));
     expect(await failureOf(ctx)).toMatchObject({ kind: "state-access-failed", step: "unlock" });
+    expect(await leaseState()).toBe("leased");
+  });
+
+  it("with the lock's ID, leaves alone a lease another run holds under stale lock info naming that ID", async () => {
+    // The lock info says LEASE, but the lease is OTHER's: only a release, which Azure checks against the lease, is safe here.
+    const blob = container.getBlockBlobClient(key);
+    await blob.upload("{}", 2);
+    await blob.getBlobLeaseClient(OTHER).acquireLease(-1);
+    await blob.setMetadata({ terraformlockid: Buffer.from(JSON.stringify(LOCK)).toString("base64") }, { conditions: { leaseId: OTHER } });
+    const { ctx } = unlockContext(container, LEASE);
+    expect(await failureOf(ctx)).toMatchObject({ kind: "state-access-failed", step: "unlock", causeStatus: 409 });
+    expect(await leaseState()).toBe("leased");
+    expect(await lockableAgain()).toBe(false);
+  });
+
+  it("refuses, naming the lock, when the blob changed between reading its lock and freeing the lease", async () => {
+    await lockedBlob();
+    // Azure answers a lease call whose If-Match no longer holds with 412.
+    decide = async (req) => (req.method === "PUT" && (req.url ?? "").includes("comp=lease") ? { status: 412, code: "ConditionNotMet" } : undefined);
+    const { ctx } = unlockContext(clientAt(proxy.endpoint));
+    expect(await failureOf(ctx)).toEqual({
+      kind: "refused",
+      step: "unlock",
+      causeStatus: 412,
+      message: `Not unlocked: the state blob \`${key}\` changed while the runner was looking at its lock (${HOLDER}), so a run is writing it or took a new lock; the lease was left alone.`,
+    });
     expect(await leaseState()).toBe("leased");
   });
 
