@@ -22,8 +22,8 @@ import { runTick } from "./run-tick.js";
 export async function handleDashboardEdit(context: Context<"issues">, deps: AppDeps, setTarget: SetTarget): Promise<void> {
   const read = readIssuesEditedPayload(context.payload);
   if (!read.ok) return eventLog(context, "(unknown)").warn(`issues.edited payload not usable, ignored: ${read.reason}`);
-  const edit = await tickEdit(read.edit, deps.botLogin);
-  if (!edit || !isOwnComment(edit.issue, await ownWriter(context.octokit))) return;
+  const edit = await tickEdit(context, read.edit, deps.botLogin);
+  if (!edit) return;
   const { issue, sender, repository: payloadRepository } = edit;
   const repository = { owner: payloadRepository.owner.login, name: payloadRepository.name, url: payloadRepository.html_url };
   const repo = { owner: repository.owner, repo: repository.name };
@@ -59,19 +59,19 @@ export async function handleDashboardEdit(context: Context<"issues">, deps: AppD
  */
 export async function ticksDashboard(context: Context<"issues">, botLogin: () => Promise<string>): Promise<boolean> {
   const read = readIssuesEditedPayload(context.payload);
-  return read.ok && (await tickEdit(read.edit, botLogin)) !== null;
+  return read.ok && (await tickEdit(context, read.edit, botLogin)) !== null;
 }
 
 /**
- * The edit as one of the dashboard's, or null: an open issue labelled as the dashboard whose body
- * before the edit opened with its marker, edited by someone other than this app's bot, with a box
- * that looks ticked by it. The author is checked apart: it takes a read.
+ * The edit as one of the dashboard's, or null: an open issue of this app's (its bot the author, as
+ * redraws find it) labelled as the dashboard, whose body before the edit opened with its marker,
+ * edited by someone other than this app's bot, with a box that looks ticked by it.
  */
-async function tickEdit(edit: IssuesEditedPayload, botLogin: () => Promise<string>): Promise<(IssuesEditedPayload & { from: string; to: string }) | null> {
+async function tickEdit(context: Context<"issues">, edit: IssuesEditedPayload, botLogin: () => Promise<string>): Promise<(IssuesEditedPayload & { from: string; to: string }) | null> {
   const from = edit.changes.body?.from;
   const to = edit.issue.body ?? "";
   if (from === undefined || edit.issue.pull_request !== undefined || edit.issue.state !== "open") return null;
   if (!edit.issue.labels.some((label) => label.name === DASHBOARD_LABEL) || !isDashboardBody(from) || !mayHaveTicked(from, to)) return null;
   if (edit.sender.login.toLowerCase() === (await botLogin()).toLowerCase()) return null;
-  return { ...edit, from, to };
+  return isOwnComment(edit.issue, await ownWriter(context.octokit)) ? { ...edit, from, to } : null;
 }
