@@ -104,11 +104,13 @@ export function tickLine(command: TickCommand, record: Pick<EnvironmentRecord, "
   return `- [${ticked ? "x" : " "}] ${label} ${inlineCode(record.branch)} <!-- envbranch:tick:${command}:${record.slug} -->`;
 }
 
-/** The commands each of the newest live environments offers: boxes for hundreds would not fit the body. */
-export function tickCommands(record: EnvironmentRecord): TickCommand[] {
-  return record.head === null ? [] : ["plan", "destroy"];
+// A live branch's environment can be planned, and destroyed unless a destroy is under way.
+function tickCommands(record: EnvironmentRecord): TickCommand[] {
+  if (record.head === null) return [];
+  return record.state === "destroying" ? ["plan"] : ["plan", "destroy"];
 }
 
+// Boxes for the newest live environments only: boxes for hundreds would not fit GitHub's body limit.
 function commands(live: readonly EnvironmentRecord[]): string {
   const offered = live.slice(0, VISIBLE_ROWS);
   const rest = live.length > offered.length ? ` The ${live.length - offered.length} folded environments have none: comment \`/envbranch plan\` on a pull request into one, or delete its branch.` : "";

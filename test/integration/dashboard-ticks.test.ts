@@ -146,7 +146,10 @@ describe("a ticked box of the dashboard issue", () => {
     expect(issue.body).not.toContain("- [x]");
   });
 
-  it("refuses destroy on a protected branch even for an admin, and destroys nothing", async () => {
+  it.each([
+    { guard: "branch protection", protectedBranch: true, rules: [] },
+    { guard: "a ruleset restricting deletion", protectedBranch: false, rules: [{ type: "deletion" }] },
+  ])("refuses destroy on a branch guarded by $guard even for an admin, and destroys nothing", async ({ protectedBranch, rules }) => {
     const issue = seedDashboard();
     t.fake.deployments.push({ id: 55, sha: DEPLOYED, ref: DEPLOYED, environment: "env-alice", payload: { branch: "env-alice", correlationId: "c", action: "apply" } });
     t.gh.installationToken();
@@ -157,8 +160,8 @@ describe("a ticked box of the dashboard issue", () => {
     t.fake.expectDeploymentStatusList();
     t.gh.on(`GET ${REPO}/deployments/{deployment_id}/statuses`, { status: 200, body: [] });
     expectPermission("bob", "admin");
-    t.gh.on(`GET ${REPO}/branches/{branch}`, { status: 200, body: { ...(exampleResponse("repos/get-branch") as object), name: "env-alice", protected: true } });
-    t.gh.on(`GET ${REPO}/rules/branches/{branch}`, { status: 200, body: [] });
+    t.gh.on(`GET ${REPO}/branches/{branch}`, { status: 200, body: { ...(exampleResponse("repos/get-branch") as object), name: "env-alice", protected: protectedBranch } });
+    t.gh.on(`GET ${REPO}/rules/branches/{branch}`, { status: 200, body: rules });
     issues.expectComment();
     issues.expectList();
     issues.expectUpdate();

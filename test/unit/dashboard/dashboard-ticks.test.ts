@@ -32,11 +32,16 @@ const tick = (body: string, line: string) => {
 };
 
 describe("the dashboard's checkboxes", () => {
-  it("are rendered for each live environment with hidden keys, and none for a destroyed one", () => {
-    const body = renderDashboard([env("alice"), env("gone", { state: "destroyed", head: null })], REPO).body;
+  it("are rendered for each live environment with hidden keys, none for a destroyed one, and no destroy while one is under way", () => {
+    const records = [env("alice"), env("gone", { state: "destroyed", head: null }), env("torn", { state: "destroyed" }), env("going", { state: "destroying" })];
+    const body = renderDashboard(records, REPO).body;
     expect(body).toContain("- [ ] plan now `env-alice` <!-- envbranch:tick:plan:alice -->");
     expect(body).toContain("- [ ] destroy `env-alice` <!-- envbranch:tick:destroy:alice -->");
     expect(body).not.toContain("envbranch:tick:plan:gone");
+    // A destroyed environment whose branch stays folds with the destroyed: its next push brings it back.
+    expect(body).not.toMatch(/envbranch:tick:(plan|destroy):torn/);
+    expect(body).toContain("envbranch:tick:plan:going");
+    expect(body).not.toContain("envbranch:tick:destroy:going");
   });
 
   it("are offered for the newest live environments only, and say what to do for the folded ones", () => {
