@@ -1,9 +1,11 @@
 import type { TickCommand } from "../templates/dashboard-body.js";
 
-/** A dashboard checkbox someone ticked: its command and the environment's slug, as the app rendered them. */
+/** A dashboard checkbox someone ticked: its command, the environment's slug and the whole line, as the app rendered them. */
 export interface Tick {
   command: TickCommand;
   slug: string;
+  /** The unticked line, which names the branch too: two branches can share a slug (a collision). */
+  line: string;
 }
 
 const KEY = /<!-- envbranch:tick:(plan|destroy):([a-z0-9-]{1,64}) -->$/;
@@ -23,7 +25,7 @@ export function tickedBoxes(rendered: string, from: string, to: string): Tick[] 
     const key = KEY.exec(line);
     if (!key || !line.startsWith("- [ ] ")) return [];
     const rest = line.slice("- [ ] ".length);
-    return before.has(line) && (after.has(`- [x] ${rest}`) || after.has(`- [X] ${rest}`)) ? [{ command: key[1] as TickCommand, slug: key[2]! }] : [];
+    return before.has(line) && (after.has(`- [x] ${rest}`) || after.has(`- [X] ${rest}`)) ? [{ command: key[1] as TickCommand, slug: key[2]!, line }] : [];
   });
 }
 

@@ -35,7 +35,8 @@ export async function handleDashboardEdit(context: Context<"issues">, deps: AppD
   setTarget({ octokit: context.octokit, repo, issue: issue.number, login: sender.login });
   const answers: string[] = [];
   for (const tick of ticks) {
-    const record = records.find((r) => r.slug === tick.slug)!;
+    // Found: the tick's line is one the app rendered from these records.
+    const record = records.find((r) => tickLine(tick.command, r) === tick.line)!;
     const log = eventLog(context, payloadRepository.full_name, record.githubEnvironment);
     const answer = await runTick({
       octokit: context.octokit,

@@ -54,17 +54,23 @@ describe("the dashboard's checkboxes", () => {
 describe("tickedBoxes", () => {
   it("finds a box the edit ticked, in GitHub's own form, with CRLF line ends too", () => {
     const to = tick(rendered, tickLine("plan", env("alice")));
-    expect(tickedBoxes(rendered, rendered, to)).toEqual([{ command: "plan", slug: "alice" }]);
-    expect(tickedBoxes(rendered, rendered.replace(/\n/g, "\r\n"), to.replace(/\n/g, "\r\n").replace("- [x] plan", "- [X] plan"))).toEqual([{ command: "plan", slug: "alice" }]);
+    expect(tickedBoxes(rendered, rendered, to)).toMatchObject([{ command: "plan", slug: "alice" }]);
+    expect(tickedBoxes(rendered, rendered.replace(/\n/g, "\r\n"), to.replace(/\n/g, "\r\n").replace("- [x] plan", "- [X] plan"))).toMatchObject([{ command: "plan", slug: "alice" }]);
     expect(mayHaveTicked(rendered, to)).toBe(true);
   });
 
   it("finds several boxes in the order the app rendered them", () => {
     const to = tick(tick(rendered, tickLine("destroy", env("bob"))), tickLine("plan", env("alice")));
     expect(tickedBoxes(rendered, rendered, to)).toEqual([
-      { command: "plan", slug: "alice" },
-      { command: "destroy", slug: "bob" },
+      { command: "plan", slug: "alice", line: tickLine("plan", env("alice")) },
+      { command: "destroy", slug: "bob", line: tickLine("destroy", env("bob")) },
     ]);
+  });
+
+  it("tells apart two branches of one slug by their lines", () => {
+    const twins = renderDashboard([env("a-b", { branch: "env-a-b" }), env("a-b", { branch: "env-a_b" })], REPO).body;
+    const to = tick(twins, tickLine("plan", env("a-b", { branch: "env-a_b" })));
+    expect(tickedBoxes(twins, twins, to)).toEqual([{ command: "plan", slug: "a-b", line: tickLine("plan", env("a-b", { branch: "env-a_b" })) }]);
   });
 
   it("ignores a box that was already ticked before the edit, and an edit that ticked nothing", () => {
@@ -113,7 +119,7 @@ describe("tickedBoxes", () => {
     expect(from.length).toBeLessThan(GITHUB_TEXT_LIMIT * 2);
     const to = tick(from, tickLine("destroy", env("alice")));
     const started = performance.now();
-    expect(tickedBoxes(rendered, from, to)).toEqual([{ command: "destroy", slug: "alice" }]);
+    expect(tickedBoxes(rendered, from, to)).toMatchObject([{ command: "destroy", slug: "alice" }]);
     expect(performance.now() - started).toBeLessThan(200);
   });
 });
