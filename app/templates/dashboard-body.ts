@@ -99,9 +99,9 @@ export type TickCommand = "plan" | "destroy";
  * The checkbox line of a command for an environment: the hidden key names the command and the slug,
  * and a tick counts only where the whole line is exactly the one rendered here (dashboard-ticks).
  */
-export function tickLine(command: TickCommand, record: Pick<EnvironmentRecord, "branch" | "slug">, ticked = false): string {
+export function tickLine(command: TickCommand, record: Pick<EnvironmentRecord, "branch" | "slug">): string {
   const label = command === "plan" ? "plan now" : "destroy";
-  return `- [${ticked ? "x" : " "}] ${label} ${inlineCode(record.branch)} <!-- envbranch:tick:${command}:${record.slug} -->`;
+  return `- [ ] ${label} ${inlineCode(record.branch)} <!-- envbranch:tick:${command}:${record.slug} -->`;
 }
 
 // A live branch's environment can be planned, and destroyed unless a destroy is under way.
@@ -117,7 +117,7 @@ function commands(live: readonly EnvironmentRecord[]): string {
   return [
     "### Commands",
     "",
-    `Tick a box to run its command with your own permission; envbranch answers in a comment and unticks it. \`plan now\` is allowed to whoever may comment \`/envbranch plan\`; \`destroy\` to whoever GitHub lets delete the branch, and it leaves the branch, whose next push creates the environment again.${rest}`,
+    `Tick a box to run its command with your own permission; envbranch answers in a comment and unticks it. \`plan now\` is allowed to whoever may comment \`/envbranch plan\`; \`destroy\`, as deleting the branch would, to whoever has write permission, on a branch without protection or a ruleset against deletion; it leaves the branch, whose next push creates the environment again.${rest}`,
     "",
     ...offered.flatMap((r) => tickCommands(r).map((command) => tickLine(command, r))),
   ].join("\n");

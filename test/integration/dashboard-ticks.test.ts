@@ -146,6 +146,23 @@ describe("a ticked box of the dashboard issue", () => {
     expect(issue.body).not.toContain("- [x]");
   });
 
+  it("does nothing but say why for a tick by another app's bot", async () => {
+    const issue = seedDashboard();
+    t.gh.installationToken();
+    t.fake.expectConfig(rawTestConfig(), 2);
+    expectGather(2);
+    t.fake.expectDeploymentList(4);
+    issues.expectComment();
+    issues.expectList();
+    issues.expectUpdate();
+    await t.app.probot.receive(webhookEvent("issues", tickEdit(issue, "destroy", { login: "renovate[bot]", type: "Bot" })));
+    await jobs.idle();
+    t.gh.assertDone();
+
+    expect(t.fake.dispatches).toHaveLength(0);
+    expect(replies()).toEqual(["@renovate[bot] Not done: envbranch takes commands only from people and renovate[bot] is not one, so a person must tick the box."]);
+  });
+
   it.each([
     { guard: "branch protection", protectedBranch: true, rules: [] },
     { guard: "a ruleset restricting deletion", protectedBranch: false, rules: [{ type: "deletion" }] },
