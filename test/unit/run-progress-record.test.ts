@@ -30,6 +30,16 @@ describe("mustRequeueHead", () => {
     expect(mustRequeueHead(50, [run(2, null), run(1, { stage: "dispatched", runId: 40 })])).toBe(true);
   });
 
+  it("leaves a head alone whose newest delivery is still starting its run, whatever an older one queued", () => {
+    expect(mustRequeueHead(50, [run(2, { stage: "created" }), run(1, { stage: "dispatched", runId: 40 })])).toBe(false);
+  });
+
+  it("requeues only for a run queued before ours: not for one without a run id, nor for our own", () => {
+    expect(mustRequeueHead(50, [run(1, { stage: "dispatched" })])).toBe(false);
+    expect(mustRequeueHead(50, [run(1, { stage: "dispatched", runId: 50 })])).toBe(false);
+    expect(mustRequeueHead(50, [run(2, { stage: "dispatched", runId: 50 }), run(1, { stage: "dispatched", runId: 40 })])).toBe(true);
+  });
+
   it("needs only one of the head's runs queued after ours to leave it alone", () => {
     expect(mustRequeueHead(50, [run(2, { stage: "dispatched", runId: 60 }), run(1, { stage: "dispatched", runId: 40 })])).toBe(false);
   });
