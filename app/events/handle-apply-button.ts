@@ -22,7 +22,6 @@ export async function handleApplyButton(context: Context<"check_run.requested_ac
   if (!progress?.correlationId || !branch || progress.pullRequest !== undefined) return;
   const repository = { owner, name: payload.repository.name };
   const repo = { owner, repo: repository.name };
-  const log = eventLog(context, payload.repository.full_name);
 
   setTarget({ octokit: context.octokit, repo, sha: checkRun.head_sha, name: checkRun.name, externalId: externalIds.button(checkRun.id) });
   const facts = await gatherButtonFacts(context, repository, branch, checkRun.name);

@@ -5,7 +5,6 @@ import { progressMarker, type RunProgress } from "../decisions/run-progress.js";
 import { settleDelivery, type Delivery } from "../decisions/settle-delivery.js";
 import { offersRetry } from "../decisions/decide-retry.js";
 import { describe, StoppedRun } from "../errors/describe-error.js";
-import type { Log } from "../logging/event-log.js";
 import { renderSpec } from "../spec/render-spec.js";
 import { runCheckRun } from "../templates/run-check-run.js";
 import { dispatchRun, type DispatchOutcome } from "./dispatch-run.js";

@@ -1,4 +1,4 @@
-import { readFileSync, readlinkSync } from "node:fs";
+import { readlinkSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { loadAzurermDocs } from "./support/check-against-docs.js";
 import { loadConfiguration, loadStack, moduleDirs, STACKS, TEMPLATES_DIR, type Block, type Stack } from "./support/terraform-stack.js";
