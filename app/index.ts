@@ -37,7 +37,7 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
     dashboards: options.deps && "dashboards" in options.deps ? (options.deps.dashboards ?? null) : new CoalescedJobs(jobs),
   };
   options.addHandler?.(healthz);
-  options.addHandler?.(environmentsPage(app, process.env));
+  options.addHandler?.(environmentsPage(app, process.env, deps));
 
   const guard = guardWith(deps);
   app.on("push", guard(redrawAfter(deps, (context, setTarget) => handlePush(context, setTarget), pushesEnvironment)));

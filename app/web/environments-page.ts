@@ -1,6 +1,9 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
 import type { GitHub } from "../adapters/github/github-client.js";
+import { rememberBotLogin } from "../adapters/github/own-writes.js";
+import { revalidateReads } from "../adapters/github/revalidate-reads.js";
+import type { AppDeps } from "../app-deps.js";
 import { cookieHeader, readCookie, SESSION_COOKIE, STATE_COOKIE } from "./cookies.js";
 import { environmentRows, readFilter, repositoriesToRead } from "./environment-filter.js";
 import { renderEnvironmentsPage, renderSetupPage, renderSignInPage, type EnvironmentsView } from "./environments-html.js";
@@ -23,14 +26,22 @@ type Reply = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<vo
  * `GET /environments` (HTML), `GET /api/environments` (the same as JSON), and GitHub's OAuth round
  * trip (`/environments/login`, `/environments/callback`, `POST /environments/logout`). Which
  * repositories show is decided by the user's own token; their environments are read with the app's
- * installation client. Settings come from `env` (see readWebSettings).
+ * installation client, set up as a webhook's is (its bot login known, its repeated reads conditional).
+ * Settings come from `env` (see readWebSettings).
  */
-export function environmentsPage(app: Probot, env: NodeJS.ProcessEnv, now: () => number = Date.now): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+export function environmentsPage(app: Probot, env: NodeJS.ProcessEnv, deps: Pick<AppDeps, "botLogin" | "reads" | "now">): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   const settings = readWebSettings(env);
+  const now = () => deps.now().getTime();
   const sessions = new Sessions(now);
   const visibleCache = new ExpiringMap<Promise<VisibleRepository[]>>({ ...VISIBLE_BOUNDS, now });
   const log = app.log.child({ name: "environments-page" });
-  const reads = new RepositoryEnvironmentReads((id) => app.auth(id) as Promise<GitHub>, log, now);
+  const installationClient = async (installationId: number): Promise<GitHub> => {
+    const octokit = (await app.auth(installationId)) as GitHub;
+    rememberBotLogin(octokit, deps.botLogin);
+    revalidateReads(octokit, deps.reads, String(installationId));
+    return octokit;
+  };
+  const reads = new RepositoryEnvironmentReads(installationClient, log, now);
   const userClient = userOctokit(app);
 
   /** The signed-in user's repositories and their environments, filtered as the query asks; "signed-out" without a live session. */
