@@ -81,7 +81,7 @@ function cells(row: EnvironmentRow): string[] {
     applied,
     row.pusher ? escapeHtml(row.pusher) : "",
     row.url ? `${link("open", row.url)} · ${deployments}` : deployments,
-    row.run ? link(counts, row.run.url) : "",
+    row.run ? `<span class="counts">${link(counts, row.run.url)}</span>` : "",
     row.pullRequests.map((pr) => link(`#${pr.number}`, pr.url)).join(" "),
   ];
 }

@@ -45,11 +45,13 @@ code{font:.9em ui-monospace,SFMono-Regular,Menlo,monospace;word-break:break-all}
 .s-failed{background:#ffebe9;color:#82071e}
 .s-destroyed{background:#eaeef2;color:#24292f}
 .note{color:#57606a}
+.counts{white-space:nowrap}
 @media (max-width:40rem){
-  table,thead,tbody,tr,th,td{display:block}
+  table,caption,thead,tbody,tr,th,td{display:block}
   thead tr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}
   tr{border:1px solid #d0d7de;border-radius:6px;margin-bottom:.75rem}
   td{border:0;padding:.25rem .5rem}
+  td:empty{display:none}
   td::before{content:attr(data-label) ": ";font-weight:600}
 }`;
 

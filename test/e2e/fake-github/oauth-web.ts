@@ -118,7 +118,7 @@ export class OAuthWeb {
 
 function html(response: ServerResponse, status: number, body: string): void {
   response.writeHead(status, { "content-type": "text/html; charset=utf-8" });
-  response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Fake GitHub</title></head><body>${body}</body></html>`);
+  response.end(`<!doctype html><html lang="en"><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>Fake GitHub</title></head><body>${body}</body></html>`);
 }
 
 function escape(text: string): string {

@@ -70,7 +70,7 @@ describe("the environments page's HTML", () => {
     ]) {
       expect(html).toContain(`href="${href}"`);
     }
-    expect(html).toContain(">+3 ~0 -0</a>");
+    expect(html).toContain('<span class="counts"><a href="https://github.com/octo-org/shop/runs/7">+3 ~0 -0</a></span>');
   });
 
   it("shows a destroyed environment's branch without a link: the branch is gone", () => {
