@@ -90,6 +90,37 @@ describe("the environments page against the fake GitHub", () => {
     for (let i = 0; i < 5; i += 1) await api(jar, `${server.url}/api/environments`);
     await get(jar, `${server.url}/environments`);
     expect(fake.requests.slice(before)).toEqual([]);
+
+    world.advance(60_000);
+    await api(jar, `${server.url}/api/environments`);
+    const again = fake.requests.slice(before);
+    expect(again.filter((r) => r.operationId === "apps/list-installations-for-authenticated-user")).toHaveLength(1);
+    expect(new Set(again.filter((r) => r.operationId === "git/list-matching-refs").map((r) => r.path))).toEqual(new Set(["/repos/acme/site/git/matching-refs/heads%2Fenv-", "/repos/octo-org/shop/git/matching-refs/heads%2Fenv-"]));
+  });
+
+  it("ends the session when GitHub refuses the user's token, and asks them to sign in again", async () => {
+    world = await startEnvironmentsWorld();
+    const { fake, server } = world;
+    const { jar } = await signIn(server.url, ALICE);
+    await api(jar, `${server.url}/api/environments`);
+    fake.revokeUserTokens(ALICE);
+    // Until the minute is up, the repositories her token listed are still the ones shown.
+    expect((await api(jar, `${server.url}/api/environments`)).environments).toHaveLength(3);
+    world.advance(60_000);
+    expect((await get(jar, `${server.url}/api/environments`)).status).toBe(401);
+    expect(await (await get(jar, `${server.url}/environments`)).text()).toContain("Sign in with GitHub");
+  });
+
+  it("marks its cookies Secure and sends GitHub back over https when a proxy says the page is https", async () => {
+    world = await startEnvironmentsWorld();
+    const { server } = world;
+    const host = new URL(server.url).host;
+    const response = await fetch(`${server.url}/environments/login`, { redirect: "manual", headers: { "x-forwarded-proto": "https", "x-forwarded-host": "envbranch.example.com" } });
+    expect(response.headers.get("set-cookie")).toMatch(/^envbranch_oauth_state=[A-Za-z0-9_-]{43}; Path=\/; Max-Age=600; HttpOnly; SameSite=Lax; Secure$/);
+    expect(new URL(response.headers.get("location") ?? "").searchParams.get("redirect_uri")).toBe("https://envbranch.example.com/environments/callback");
+    const plain = await fetch(`${server.url}/environments/login`, { redirect: "manual" });
+    expect(plain.headers.get("set-cookie")).not.toContain("Secure");
+    expect(new URL(plain.headers.get("location") ?? "").searchParams.get("redirect_uri")).toBe(`http://${host}/environments/callback`);
   });
 
   it("refuses a callback whose state was not sent to this browser, or was used already", async () => {

@@ -14,6 +14,8 @@ export const HIDDEN_REPO = "octo-org/secret";
 export interface EnvironmentsWorld {
   fake: FakeGitHub;
   server: TestServer;
+  /** Moves the app's clock on (the fake's stays real): its caches and sessions expire by it. */
+  advance: (ms: number) => void;
   close: () => Promise<void>;
 }
 
@@ -32,7 +34,8 @@ export async function startEnvironmentsWorld(options: { oauth?: boolean } = {}):
   fake.setRole("octo-org/shop", ALICE, "read");
   fake.setRole("acme/site", ALICE, "write");
   fake.setRole(HIDDEN_REPO, "bob", "admin");
-  const { appFn } = appWith();
+  let clock = Date.parse("2026-11-22T10:00:00Z");
+  const { appFn } = appWith({ now: () => new Date(clock) });
   // Seeding signs in as the app through a Probot of its own; the server's Probot then reads it all back.
   const { probot: seeder } = await createTestProbot(() => undefined, { baseUrl: fake.url });
   await seedEnvironment(fake, seeder, "octo-org/shop", "env-staging", "applied", "carol");
@@ -53,6 +56,9 @@ export async function startEnvironmentsWorld(options: { oauth?: boolean } = {}):
   return {
     fake,
     server,
+    advance: (ms) => {
+      clock += ms;
+    },
     close: async () => {
       await server.close();
       await fake.close();

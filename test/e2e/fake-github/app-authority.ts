@@ -3,8 +3,8 @@ import { createPublicKey, randomBytes, verify, type KeyObject } from "node:crypt
 /** Who a request authenticated as. */
 export type Identity = { kind: "app" } | { kind: "installation"; installationId: number; token: string } | { kind: "user"; login: string; token: string };
 
-/** Authentication result: an identity, or the reason GitHub would answer 401. */
-export type Authentication = { ok: true; identity: Identity } | { ok: false; problem: string };
+/** Authentication result: an identity, or the reason GitHub would answer 401 (`revoked`: a token the user revoked, which GitHub refuses as any other). */
+export type Authentication = { ok: true; identity: Identity } | { ok: false; problem: string; revoked?: boolean };
 
 const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
 // A GitHub App's user access tokens (`ghu_…`) last eight hours.
@@ -21,6 +21,7 @@ export class AppAuthority {
   private readonly publicKey: KeyObject;
   private readonly tokens = new Map<string, { installationId: number; expiresAt: number }>();
   private readonly userTokens = new Map<string, { login: string; expiresAt: number }>();
+  private readonly revokedUserTokens = new Set<string>();
 
   constructor(
     private readonly appId: number,
@@ -67,11 +68,22 @@ export class AppAuthority {
     return { token, expiresInS: USER_TOKEN_LIFETIME_MS / 1000 };
   }
 
+  /** Revokes every user access token of `login`, as a user does under Settings → Applications. */
+  revokeUserTokens(login: string): void {
+    for (const [token, known] of this.userTokens) {
+      if (known.login.toLowerCase() !== login.toLowerCase()) continue;
+      this.userTokens.delete(token);
+      this.revokedUserTokens.add(token);
+    }
+  }
+
   /** Checks a user access token in `authorization: token …` (or `Bearer …`). */
   authenticateUser(authorization: string | undefined): Authentication {
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(authorization ?? "")?.[1];
     if (token === undefined) return { ok: false, problem: `a user access token is required ("authorization: token <token>"), got ${describeHeader(authorization)}` };
     const known = this.userTokens.get(token);
+    // A revoked token is GitHub's plain 401 the app must cope with, not a mistake of the app's.
+    if (this.revokedUserTokens.has(token)) return { ok: false, problem: "Bad credentials", revoked: true };
     if (known === undefined) return { ok: false, problem: token.startsWith("ghs_") ? "an installation token was sent where a user access token is required" : "unknown user access token" };
     if (known.expiresAt <= this.now().getTime()) return { ok: false, problem: "the user access token has expired" };
     return { ok: true, identity: { kind: "user", login: known.login, token } };

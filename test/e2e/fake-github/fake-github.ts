@@ -51,6 +51,7 @@ export class FakeGitHub {
     private readonly state: FakeState,
     private readonly servers: { api: Server; blobs: BlobServer },
     private readonly oauth: OAuthWeb,
+    private readonly authority: AppAuthority,
     log: ApiLog,
   ) {
     this.requests = log.requests;
@@ -83,7 +84,7 @@ export class FakeGitHub {
     const routes = allRoutes({ authority, blobs, permissions: options.permissions ?? { metadata: "read" }, runName: options.runName });
     handle = apiHandler(state, authority, routes, log, API_BASE_PATH);
     oauth = new OAuthWeb({ clientId: `Iv1.${slug}`, clientSecret: options.clientSecret ?? "fake-client-secret", callbackUrl: null }, authority, log.violations, now);
-    return new FakeGitHub(state, { api, blobs }, oauth, log);
+    return new FakeGitHub(state, { api, blobs }, oauth, authority, log);
   }
 
   /** The API base URL (`http://127.0.0.1:PORT/api/v3`), Octokit's `baseUrl`. */
@@ -104,6 +105,11 @@ export class FakeGitHub {
   /** Sets the callback URL of the app's settings: the only place sign-ins may send a browser back to. */
   setCallbackUrl(url: string): void {
     this.oauth.client.callbackUrl = url;
+  }
+
+  /** The user revokes the app's access: their user tokens are refused from now on. */
+  revokeUserTokens(login: string): void {
+    this.authority.revokeUserTokens(login);
   }
 
   /** Every sign-in granted on the authorize page, and whether its code was exchanged for a token. */

@@ -72,7 +72,7 @@ export function apiHandler(state: FakeState, authority: AppAuthority, routes: Ro
       }
       recorded.operationId = match.operationId;
       const auth = authenticate(authority, match.operationId, header(request, "authorization"));
-      if (!auth.ok) return violation(401, auth.problem);
+      if (!auth.ok) return auth.revoked ? errorReply(401, auth.problem) : violation(401, auth.problem);
       const route = routes[match.operationId];
       if (route === undefined) return violation(501, `the fake does not implement ${match.operationId}; add a route for it`);
       const call: ApiCall = { state, operationId: match.operationId, method, path, params: match.params, query: recorded.query, body: recorded.body, headers: request.headers, identity: auth.identity, repo: undefined };
