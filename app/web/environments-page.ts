@@ -1,13 +1,12 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Probot } from "probot";
-import type { GitHub } from "../adapters/github/github-client.js";
-import { rememberBotLogin } from "../adapters/github/own-writes.js";
-import { revalidateReads } from "../adapters/github/revalidate-reads.js";
 import type { AppDeps } from "../app-deps.js";
+import { installationClients, userClients } from "./clients.js";
 import { cookieHeader, readCookie, SESSION_COOKIE, STATE_COOKIE } from "./cookies.js";
 import { environmentRows, readFilter, repositoriesToRead } from "./environment-filter.js";
 import { renderEnvironmentsPage, renderSetupPage, renderSignInPage, type EnvironmentsView } from "./environments-html.js";
 import { ExpiringMap } from "./expiring-map.js";
+import { originOf, redirect, send } from "./http-replies.js";
 import { authorizeUrl, exchangeCode } from "./oauth.js";
 import { RepositoryEnvironmentReads, type RepositoryEnvironments } from "./repository-environments.js";
 import { SESSION_BOUNDS, Sessions, SIGN_IN_BOUNDS, type Session } from "./sessions.js";
@@ -35,14 +34,8 @@ export function environmentsPage(app: Probot, env: NodeJS.ProcessEnv, deps: Pick
   const sessions = new Sessions(now);
   const visibleCache = new ExpiringMap<Promise<VisibleRepository[]>>({ ...VISIBLE_BOUNDS, now });
   const log = app.log.child({ name: "environments-page" });
-  const installationClient = async (installationId: number): Promise<GitHub> => {
-    const octokit = (await app.auth(installationId)) as GitHub;
-    rememberBotLogin(octokit, deps.botLogin);
-    revalidateReads(octokit, deps.reads, String(installationId));
-    return octokit;
-  };
-  const reads = new RepositoryEnvironmentReads(installationClient, log, now);
-  const userClient = userOctokit(app);
+  const reads = new RepositoryEnvironmentReads(installationClients(app, deps), log, now);
+  const userClient = userClients(app);
 
   /** The signed-in user's repositories and their environments, filtered as the query asks; "signed-out" without a live session. */
   const view = async (req: IncomingMessage, url: URL): Promise<EnvironmentsView | "signed-out"> => {
@@ -51,7 +44,7 @@ export function environmentsPage(app: Probot, env: NodeJS.ProcessEnv, deps: Pick
     if (id === undefined || session === undefined) return "signed-out";
     let visible = visibleCache.get(id);
     if (visible === undefined) {
-      visible = userClient(session).then(listVisibleRepositories);
+      visible = userClient(session.token).then(listVisibleRepositories);
       visibleCache.set(id, visible);
       visible.catch(() => visibleCache.delete(id));
     }
@@ -97,6 +90,8 @@ export function environmentsPage(app: Probot, env: NodeJS.ProcessEnv, deps: Pick
       const origin = originOf(req);
       const state = url.searchParams.get("state") ?? "";
       const code = url.searchParams.get("code") ?? "";
+      // Someone who declines on GitHub's page comes back with an error instead of a code.
+      if (url.searchParams.has("error")) return send(res, 200, "text/html", renderSignInPage("The sign-in was cancelled on GitHub."));
       // The state must be one this server sent out, to this same browser (its cookie), and unused.
       const expected = readCookie(req, STATE_COOKIE);
       if (state === "" || state !== expected || !sessions.finishSignIn(state) || code === "") {
@@ -106,7 +101,7 @@ export function environmentsPage(app: Probot, env: NodeJS.ProcessEnv, deps: Pick
       let lifetimeS: number | null;
       try {
         const token = await exchangeCode(settings, settings.oauth, code, `${origin.url}/environments/callback`);
-        const { data: user } = await (await userClient({ login: "", token: token.token })).rest.users.getAuthenticated();
+        const { data: user } = await (await userClient(token.token)).rest.users.getAuthenticated();
         session = { login: user.login, token: token.token };
         lifetimeS = token.expiresInS;
       } catch (error) {
@@ -117,7 +112,7 @@ export function environmentsPage(app: Probot, env: NodeJS.ProcessEnv, deps: Pick
       log.info({ login: session.login }, "environments page: signed in");
       res.setHeader("set-cookie", [
         cookieHeader(STATE_COOKIE, "", { maxAgeS: 0, secure: origin.secure }),
-        cookieHeader(SESSION_COOKIE, id, { maxAgeS: Math.floor((lifetimeS === null ? SESSION_BOUNDS.ttlMs / 1000 : Math.min(lifetimeS, SESSION_BOUNDS.ttlMs / 1000))), secure: origin.secure }),
+        cookieHeader(SESSION_COOKIE, id, { maxAgeS: Math.floor(Math.min(lifetimeS ?? Infinity, SESSION_BOUNDS.ttlMs / 1000)), secure: origin.secure }),
       ]);
       redirect(res, "/environments");
     },
@@ -154,37 +149,4 @@ function apiBody(view: EnvironmentsView) {
     leftOut: view.leftOut,
     environments: view.rows,
   };
-}
-
-/**
- * A client that acts as the user, built like the app's own (Probot's Octokit class, API base and
- * retry policy) with the user's token instead of the app's key.
- */
-function userOctokit(app: Probot): (session: Session) => Promise<GitHub> {
-  let appClient: Promise<GitHub> | undefined;
-  return async (session) => {
-    appClient ??= app.auth() as Promise<GitHub>;
-    const client = await appClient;
-    const UserOctokit = client.constructor as new (options: object) => GitHub;
-    return new UserOctokit({ auth: { token: session.token }, baseUrl: client.request.endpoint.DEFAULTS.baseUrl, log: app.log.child({ name: "environments-page" }) });
-  };
-}
-
-/** Where the browser reached the app: the proxy's forwarded scheme and host when set, else the request's own. */
-function originOf(req: IncomingMessage): { url: string; secure: boolean } {
-  const first = (value: string | string[] | undefined) => (Array.isArray(value) ? value[0] : value)?.split(",")[0]?.trim();
-  const encrypted = (req.socket as { encrypted?: boolean }).encrypted === true;
-  const scheme = first(req.headers["x-forwarded-proto"]) ?? (encrypted ? "https" : "http");
-  const host = first(req.headers["x-forwarded-host"]) ?? req.headers.host ?? "localhost";
-  return { url: `${scheme === "https" ? "https" : "http"}://${host}`, secure: scheme === "https" };
-}
-
-function send(res: ServerResponse, status: number, type: string, body: string): void {
-  res.writeHead(status, { "content-type": `${type}; charset=utf-8`, "cache-control": "no-store", "x-content-type-options": "nosniff", ...(type === "text/html" ? { "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'" } : {}) });
-  res.end(body);
-}
-
-function redirect(res: ServerResponse, location: string): void {
-  res.writeHead(302, { location, "cache-control": "no-store" });
-  res.end();
 }

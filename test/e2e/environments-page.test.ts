@@ -136,6 +136,8 @@ describe("the environments page against the fake GitHub", () => {
     expect(stranger.status).toBe(400);
     expect(await stranger.text()).toContain("could not be checked");
     expect(world.fake.signIns).toHaveLength(1);
+    const declined = await get(new CookieJar(), `${server.url}/environments/callback?error=access_denied&state=${state}`);
+    expect(await declined.text()).toContain("The sign-in was cancelled on GitHub.");
   });
 
   it("signs out: the session ends on the server, not only in the browser", async () => {
