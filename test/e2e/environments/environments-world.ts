@@ -20,12 +20,12 @@ export interface EnvironmentsWorld {
 }
 
 /**
- * Three environments alice can see in two repositories of two installations (octo-org/shop:
- * env-staging applied, env-alice's plan waiting for approval; acme/site: env-preview destroyed),
- * and one she cannot (octo-org/secret's env-hidden, in octo-org's installation). The app is served
- * with the fake's OAuth client and the fake's web root as GitHub's, its callback URL registered.
+ * The fake GitHub holding three environments alice can see in two repositories of two
+ * installations (octo-org/shop: env-staging applied, env-alice's plan waiting for approval;
+ * acme/site: env-preview destroyed), and one she cannot (octo-org/secret's env-hidden, in octo-org's
+ * installation), each written through the app's installation token as envbranch writes them.
  */
-export async function startEnvironmentsWorld(options: { oauth?: boolean } = {}): Promise<EnvironmentsWorld> {
+export async function startSeededFake(): Promise<FakeGitHub> {
   const fake = await startFakeGitHub({ appId: TEST_APP_ID, publicKey: testAppKey().publicKey, permissions: { metadata: "read", checks: "write", deployments: "write", contents: "read", pull_requests: "read" } });
   const files = { ".github/envbranch.yml": SEEDED_CONFIG };
   fake.addRepo({ owner: "octo-org", name: "shop", files });
@@ -34,21 +34,24 @@ export async function startEnvironmentsWorld(options: { oauth?: boolean } = {}):
   fake.setRole("octo-org/shop", ALICE, "read");
   fake.setRole("acme/site", ALICE, "write");
   fake.setRole(HIDDEN_REPO, "bob", "admin");
-  let clock = Date.parse("2026-11-22T10:00:00Z");
-  const { appFn } = appWith({ now: () => new Date(clock) });
-  // Seeding signs in as the app through a Probot of its own; the server's Probot then reads it all back.
   const { probot: seeder } = await createTestProbot(() => undefined, { baseUrl: fake.url });
   await seedEnvironment(fake, seeder, "octo-org/shop", "env-staging", "applied", "carol");
   await seedEnvironment(fake, seeder, "octo-org/shop", "env-alice", "plan-waiting", ALICE);
   await seedEnvironment(fake, seeder, "acme/site", "env-preview", "destroyed", "dave");
   await seedEnvironment(fake, seeder, HIDDEN_REPO, "env-hidden", "applied", "bob");
-  if (options.oauth !== false) {
-    vi.stubEnv("GITHUB_CLIENT_ID", fake.oauthClient.clientId);
-    vi.stubEnv("GITHUB_CLIENT_SECRET", fake.oauthClient.clientSecret);
-  } else {
-    vi.stubEnv("GITHUB_CLIENT_ID", "");
-    vi.stubEnv("GITHUB_CLIENT_SECRET", "");
-  }
+  return fake;
+}
+
+/**
+ * The seeded fake (startSeededFake) and the app served in-process against it, with the fake's
+ * OAuth client, the fake's web root as GitHub's, and its callback URL registered.
+ */
+export async function startEnvironmentsWorld(options: { oauth?: boolean } = {}): Promise<EnvironmentsWorld> {
+  const fake = await startSeededFake();
+  let clock = Date.parse("2026-11-22T10:00:00Z");
+  const { appFn } = appWith({ now: () => new Date(clock) });
+  vi.stubEnv("GITHUB_CLIENT_ID", options.oauth === false ? "" : fake.oauthClient.clientId);
+  vi.stubEnv("GITHUB_CLIENT_SECRET", options.oauth === false ? "" : fake.oauthClient.clientSecret);
   vi.stubEnv("GITHUB_WEB_URL", fake.webUrl);
   const server = await startTestServer(appFn, { baseUrl: fake.url });
   vi.unstubAllEnvs();
