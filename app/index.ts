@@ -8,6 +8,7 @@ import { BackgroundJobs } from "./background/background-jobs.js";
 import { CoalescedJobs } from "./background/coalesced-jobs.js";
 import { handleApplyButton } from "./events/handle-apply-button.js";
 import { handleComment } from "./events/handle-comment.js";
+import { handleDashboardEdit, ticksDashboard } from "./events/handle-dashboard-edit.js";
 import { handleDelete } from "./events/handle-delete.js";
 import { handleInstallation } from "./events/handle-installation.js";
 import { handleRetryButton } from "./events/handle-retry-button.js";
@@ -44,6 +45,7 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
   app.on("delete", guard(redrawAfter(deps, (context, setTarget) => handleDelete(context, deps, setTarget))));
   app.on(["installation.created", "installation_repositories.added"], guard((context) => handleInstallation(context, deps)));
   app.on(["pull_request.opened", "pull_request.synchronize", "pull_request.reopened", "pull_request.closed"], guard(redrawAfter(deps, (context, setTarget) => handlePullRequest(context, setTarget))));
+  app.on("issues.edited", guard(redrawAfter(deps, (context, setTarget) => handleDashboardEdit(context, deps, setTarget), ticksDashboard)));
   app.on("issue_comment.created", guard((context, setTarget) => handleComment(context, deps, setTarget)));
   app.on(
     "check_run.requested_action",

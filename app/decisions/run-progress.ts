@@ -23,8 +23,8 @@ const progressSchema = z.object({
   lockId: z.string().regex(/^[A-Za-z0-9-]{1,64}$/).optional(),
   /** For a push: the commit the branch moved from (a reset to an earlier commit is a new push of it). */
   before: z.string().min(1).max(64).optional(),
-  /** For a push an error stopped before its run's check run existed: the branch pushed, so Retry can handle the push again. */
-  branch: z.string().min(1).max(255).optional(),
+  /** For a push an error stopped before its run's check run existed: the branch pushed (as long as a push's ref may be), so Retry can handle the push again. */
+  branch: z.string().min(1).max(1024).optional(),
   /** Once completed: the workflow run that reported it. */
   runId: z.number().int().positive().optional(),
   /** Once a plan completed: its saved plan, beside the state, and the sha256 an approval binds to. */

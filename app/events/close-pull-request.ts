@@ -16,7 +16,8 @@ export async function closePullRequest(input: { octokit: GitHub; log: Log; repos
   const repo = { owner: input.repository.owner, repo: input.repository.name };
   if (pr.merged && environment.policy.approval === "required" && environment.policy.applyOn === "merge") {
     const outcome = await applyOnMerge(input);
-    const note = "refused" in outcome ? `Merged, but nothing was applied: ${outcome.refused}.` : `Merged: applying the merge commit \`${pr.mergeCommitSha?.slice(0, 7)}\` to \`${environment.githubEnvironment}\`.`;
+    // An approver's refusal is a sentence of its own and ends in a full stop; the other reasons do not.
+    const note = "refused" in outcome ? `Merged, but nothing was applied: ${outcome.refused.replace(/\.?$/, ".")}` : `Merged: applying the merge commit \`${pr.mergeCommitSha?.slice(0, 7)}\` to \`${environment.githubEnvironment}\`.`;
     await appendToSticky(octokit, repo, pr.number, environment.githubEnvironment, note);
     return;
   }

@@ -85,9 +85,41 @@ function content(ordered: readonly EnvironmentRecord[], kept: number, repository
     ...(live.length > VISIBLE_ROWS ? ["", details(`${live.length - VISIBLE_ROWS} more environments`, compactTable(live.slice(VISIBLE_ROWS)))] : []),
     ...(destroyed.length > 0 ? ["", details(`${destroyed.length} destroyed`, compactTable(destroyed))] : []),
     ...(left > 0 ? ["", `${left} older environments are not shown: GitHub's issue body holds ${GITHUB_TEXT_LIMIT} characters.`] : []),
+    ...(live.length > 0 ? ["", commands(live)] : []),
     "",
     "---",
     "envbranch redraws this issue when an environment changes, so edits to it are overwritten. `dashboard: false` in `.github/envbranch.yml` removes it from its updates.",
+  ].join("\n");
+}
+
+/** A command a dashboard checkbox runs when ticked. */
+export type TickCommand = "plan" | "destroy";
+
+/**
+ * The checkbox line of a command for an environment: the hidden key names the command and the slug,
+ * and a tick counts only where the whole line is exactly the one rendered here (dashboard-ticks).
+ */
+export function tickLine(command: TickCommand, record: Pick<EnvironmentRecord, "branch" | "slug">): string {
+  const label = command === "plan" ? "plan now" : "destroy";
+  return `- [ ] ${label} ${inlineCode(record.branch)} <!-- envbranch:tick:${command}:${record.slug} -->`;
+}
+
+// A live branch's environment can be planned, and destroyed unless a destroy is under way.
+function tickCommands(record: EnvironmentRecord): TickCommand[] {
+  if (record.head === null) return [];
+  return record.state === "destroying" ? ["plan"] : ["plan", "destroy"];
+}
+
+// Boxes for the newest live environments only: boxes for hundreds would not fit GitHub's body limit.
+function commands(live: readonly EnvironmentRecord[]): string {
+  const offered = live.slice(0, VISIBLE_ROWS);
+  const rest = live.length > offered.length ? ` The ${live.length - offered.length} folded environments have none: comment \`/envbranch plan\` on a pull request into one, or delete its branch.` : "";
+  return [
+    "### Commands",
+    "",
+    `Tick a box to run its command with your own permission; envbranch answers in a comment and unticks it. \`plan now\` is allowed to whoever may comment \`/envbranch plan\`; \`destroy\`, as deleting the branch would, to whoever has write permission, on a branch without protection or a ruleset against deletion; it leaves the branch, whose next push creates the environment again.${rest}`,
+    "",
+    ...offered.flatMap((r) => tickCommands(r).map((command) => tickLine(command, r))),
   ].join("\n");
 }
 

@@ -28,6 +28,21 @@ describe("refusalReason", () => {
     expect(refusalReason("unlock", actions)).toContain("an unknown actor");
   });
 
+  it("compares logins case-insensitively on both sides, and reads empty variables as unset", () => {
+    expect(refusalReason("apply", { ...actions, GITHUB_TRIGGERING_ACTOR: "acme-envbranch[bot]", ENVBRANCH_BOT_LOGIN: "Acme-Envbranch[bot]" })).toBeNull();
+    expect(refusalReason("apply", { ...actions, GITHUB_TRIGGERING_ACTOR: "", GITHUB_ACTOR: "envbranch[bot]", ENVBRANCH_BOT_LOGIN: "" })).toBeNull();
+    expect(refusalReason("apply", { ...actions, GITHUB_TRIGGERING_ACTOR: "", GITHUB_ACTOR: "" })).toContain("an unknown actor");
+  });
+
+  it("tells the person who was refused what happened and how to ask envbranch instead", () => {
+    expect(refusalReason("restore", { ...actions, GITHUB_TRIGGERING_ACTOR: "mallory", ENVBRANCH_BOT_LOGIN: "acme[bot]" })).toBe(
+      "Refused to restore: inside GitHub Actions only runs started by the envbranch app (acme[bot]) may apply, destroy, unlock or restore an environment, " +
+        "and this run was started by `mallory`. Nothing was changed. " +
+        "Ask envbranch instead: push to the environment branch, comment `/envbranch apply` on the pull request, " +
+        "delete the branch to destroy, or comment `/envbranch unlock` or `/envbranch restore <version>`.",
+    );
+  });
+
   it("refuses nothing outside GitHub Actions", () => {
     expect(refusalReason("destroy", { GITHUB_ACTOR: "mallory" })).toBeNull();
     expect(refusalReason("destroy", { GITHUB_ACTIONS: "false", GITHUB_ACTOR: "mallory" })).toBeNull();

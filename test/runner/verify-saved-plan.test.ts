@@ -23,6 +23,12 @@ const key = `envbranch/octo-org/demo-app/alice/plans/alice-plan-1-0123abcd.tfpla
 const ref = (bytes = planFile()) => ({ key, sha256: sha256Of(bytes) });
 const at = (hours: number) => new Date(created.getTime() + hours * 3_600_000);
 
+describe("sha256Of", () => {
+  it("is the hex SHA-256 an approval records", () => {
+    expect(sha256Of(Buffer.from("abc"))).toBe("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  });
+});
+
 describe("savedPlanProblem", () => {
   it("accepts the approved plan of this environment and commit within its retention", () => {
     expect(savedPlanProblem(stored(), ref(), base, at(167))).toBeNull();
@@ -40,5 +46,25 @@ describe("savedPlanProblem", () => {
     ["a plan of unknown age", () => savedPlanProblem(stored({ createdOn: null }), ref(), base, at(1)), /age is unknown/],
   ])("refuses %s", (_what, check, reason) => {
     expect(check()).toMatch(reason);
+  });
+
+  it("accepts a plan exactly as old as its retention, and counts an age in whole hours past it", () => {
+    expect(savedPlanProblem(stored(), ref(), base, at(168))).toBeNull();
+    expect(savedPlanProblem(stored(), ref(), base, at(169.9))).toBe("it is 169 h old, past the retention of 168 h (`terraform.planRetention`)");
+  });
+
+  it("names what the plan's metadata says, in full for a state and shortened for a commit, or that it says nothing", () => {
+    const other = "envbranch/octo-org/demo-app/prod.tfstate";
+    expect(savedPlanProblem(stored({ metadata: { statekey: other, sha: base.sha } }), ref(), base, at(1))).toBe(`it was made against the state \`${other}\`, not \`${stateKey}\``);
+    expect(savedPlanProblem(stored({ metadata: { sha: base.sha } }), ref(), base, at(1))).toBe(`it was made against the state \`(unknown)\`, not \`${stateKey}\``);
+    expect(savedPlanProblem(stored({ metadata: { statekey: stateKey, sha: "f".repeat(40) } }), ref(), base, at(1))).toBe(`it plans commit fffffff, not ${base.sha.slice(0, 7)}`);
+    expect(savedPlanProblem(stored({ metadata: { statekey: stateKey } }), ref(), base, at(1))).toBe(`it plans commit (unknown), not ${base.sha.slice(0, 7)}`);
+  });
+
+  it("names the key and both hashes when a plan is not the one approved", () => {
+    const changed = Buffer.concat([planFile(), Buffer.from("x")]);
+    expect(savedPlanProblem(stored({}, changed), ref(), base, at(1))).toBe(`its sha256 is ${sha256Of(changed)}, but the approved plan's is ${sha256Of(planFile())}: the blob was changed after it was approved`);
+    const elsewhere = key.replace("/alice/", "/prod/");
+    expect(savedPlanProblem(stored(), { ...ref(), key: elsewhere }, base, at(1))).toBe(`\`${elsewhere}\` is not a saved plan of this environment (its plans are kept beside \`${stateKey}\`)`);
   });
 });

@@ -40,5 +40,7 @@ describe("isConfiguredTeam", () => {
     expect(isConfiguredTeam(["platform"], "octo-org/frontend")).toBe(false);
     expect(isConfiguredTeam(["other-org/platform"], "octo-org/platform")).toBe(false);
     expect(isConfiguredTeam([], "octo-org/platform")).toBe(false);
+    // Only a leading @ is dropped: a configured `plat@form` is no slug and names no team.
+    expect(isConfiguredTeam(["plat@form"], "octo-org/platform")).toBe(false);
   });
 });
