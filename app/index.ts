@@ -17,6 +17,7 @@ import { handlePush } from "./events/handle-push.js";
 import { handleWorkflowRun } from "./events/handle-workflow-run.js";
 import { pushesEnvironment, redrawAfter, triggeredByBot } from "./events/redraw-after.js";
 import { healthz } from "./http/healthz.js";
+import { environmentsPage } from "./web/environments-page.js";
 import { RETRY_ACTION } from "./decisions/run-identity.js";
 import { reportErrors, type SetTarget } from "./events/report-errors.js";
 import { eventLog } from "./logging/event-log.js";
@@ -37,6 +38,7 @@ export default function envbranch(app: Probot, options: Partial<ApplicationFunct
     dashboards: options.deps && "dashboards" in options.deps ? (options.deps.dashboards ?? null) : new CoalescedJobs(jobs),
   };
   options.addHandler?.(healthz);
+  options.addHandler?.(environmentsPage(app, process.env, deps));
 
   const guard = guardWith(deps);
   app.on("push", guard(redrawAfter(deps, (context, setTarget) => handlePush(context, setTarget), pushesEnvironment)));

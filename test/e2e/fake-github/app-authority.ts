@@ -1,23 +1,27 @@
 import { createPublicKey, randomBytes, verify, type KeyObject } from "node:crypto";
 
 /** Who a request authenticated as. */
-export type Identity = { kind: "app" } | { kind: "installation"; installationId: number; token: string };
+export type Identity = { kind: "app" } | { kind: "installation"; installationId: number; token: string } | { kind: "user"; login: string; token: string };
 
-/** Authentication result: an identity, or the reason GitHub would answer 401. */
-export type Authentication = { ok: true; identity: Identity } | { ok: false; problem: string };
+/** Authentication result: an identity, or the reason GitHub would answer 401 (`revoked`: a token the user revoked, which GitHub refuses as any other). */
+export type Authentication = { ok: true; identity: Identity } | { ok: false; problem: string; revoked?: boolean };
 
 const TOKEN_LIFETIME_MS = 60 * 60 * 1000;
+// A GitHub App's user access tokens (`ghu_…`) last eight hours.
+const USER_TOKEN_LIFETIME_MS = 8 * 60 * 60 * 1000;
 // GitHub refuses app JWTs that expire more than ten minutes ahead; a little clock drift is allowed.
 const MAX_JWT_LIFETIME_S = 10 * 60 + 60;
 
 /**
  * GitHub's side of GitHub App authentication: checks app JWTs (RS256, signed with the app's key,
  * `iss` = the app id, not expired, at most ten minutes long) and issues and checks installation
- * tokens (`ghs_…`, one hour).
+ * tokens (`ghs_…`, one hour), and the user access tokens of its OAuth flow (`ghu_…`, eight hours).
  */
 export class AppAuthority {
   private readonly publicKey: KeyObject;
   private readonly tokens = new Map<string, { installationId: number; expiresAt: number }>();
+  private readonly userTokens = new Map<string, { login: string; expiresAt: number }>();
+  private readonly revokedUserTokens = new Set<string>();
 
   constructor(
     private readonly appId: number,
@@ -57,6 +61,34 @@ export class AppAuthority {
     return { token, expires_at: new Date(expiresAt).toISOString().replace(/\.\d{3}Z$/, "Z") };
   }
 
+  /** Issues a user access token for `login`, as the OAuth code exchange does. */
+  issueUserToken(login: string): { token: string; expiresInS: number } {
+    const token = `ghu_${randomBytes(18).toString("hex")}`;
+    this.userTokens.set(token, { login, expiresAt: this.now().getTime() + USER_TOKEN_LIFETIME_MS });
+    return { token, expiresInS: USER_TOKEN_LIFETIME_MS / 1000 };
+  }
+
+  /** Revokes every user access token of `login`, as a user does under Settings → Applications. */
+  revokeUserTokens(login: string): void {
+    for (const [token, known] of this.userTokens) {
+      if (known.login.toLowerCase() !== login.toLowerCase()) continue;
+      this.userTokens.delete(token);
+      this.revokedUserTokens.add(token);
+    }
+  }
+
+  /** Checks a user access token in `authorization: token …` (or `Bearer …`). */
+  authenticateUser(authorization: string | undefined): Authentication {
+    const token = /^(?:token|bearer)\s+(\S+)$/i.exec(authorization ?? "")?.[1];
+    if (token === undefined) return { ok: false, problem: `a user access token is required ("authorization: token <token>"), got ${describeHeader(authorization)}` };
+    const known = this.userTokens.get(token);
+    // A revoked token is GitHub's plain 401 the app must cope with, not a mistake of the app's.
+    if (this.revokedUserTokens.has(token)) return { ok: false, problem: "Bad credentials", revoked: true };
+    if (known === undefined) return { ok: false, problem: token.startsWith("ghs_") ? "an installation token was sent where a user access token is required" : "unknown user access token" };
+    if (known.expiresAt <= this.now().getTime()) return { ok: false, problem: "the user access token has expired" };
+    return { ok: true, identity: { kind: "user", login: known.login, token } };
+  }
+
   /** Checks an installation token in `authorization: token …` (or `Bearer …`). */
   authenticateInstallation(authorization: string | undefined): Authentication {
     const token = /^(?:token|bearer)\s+(\S+)$/i.exec(authorization ?? "")?.[1];
@@ -64,6 +96,7 @@ export class AppAuthority {
     const known = this.tokens.get(token);
     if (known === undefined) {
       const looksLikeJwt = token.split(".").length === 3;
+      if (this.userTokens.has(token)) return { ok: false, problem: "a user access token was sent where an installation token is required" };
       return { ok: false, problem: looksLikeJwt ? "an app JWT was sent where an installation token is required" : "unknown installation token" };
     }
     if (known.expiresAt <= this.now().getTime()) return { ok: false, problem: "the installation token has expired" };

@@ -11,6 +11,7 @@ import { addRepo, addTeamMember, setFile, setRole, type RepoInput, type RepoRole
 import { completeRun, expireArtifact, startRun, type RunOutcome } from "./driver/run-events.js";
 import { FakeState, type DispatchRecord, type FakeRepo, type Review } from "./fake-state.js";
 import { closeServer, listenOnLoopback } from "./http-exchange.js";
+import { OAuthWeb, type SignIn } from "./oauth-web.js";
 import { allRoutes } from "./routes/index.js";
 import type { RunNamer } from "./routes/dispatch-routes.js";
 import { apiHandler, type ApiLog, type RecordedRequest } from "./serve-api.js";
@@ -26,6 +27,8 @@ export interface FakeGitHubOptions {
   permissions?: Record<string, string>;
   /** Names dispatched runs instead of the workflow file's `run-name`. */
   runName?: RunNamer;
+  /** The app's OAuth client secret (its client id is `Iv1.<slug>`); default "fake-client-secret". */
+  clientSecret?: string;
   now?: () => Date;
 }
 
@@ -47,6 +50,8 @@ export class FakeGitHub {
   private constructor(
     private readonly state: FakeState,
     private readonly servers: { api: Server; blobs: BlobServer },
+    private readonly oauth: OAuthWeb,
+    private readonly authority: AppAuthority,
     log: ApiLog,
   ) {
     this.requests = log.requests;
@@ -58,10 +63,13 @@ export class FakeGitHub {
     const now = options.now ?? (() => new Date());
     const log: ApiLog = { requests: [], violations: [] };
     let handle: ReturnType<typeof apiHandler> | undefined;
+    let oauth: OAuthWeb | undefined;
     const api = createServer((request, response) => {
       // GitHub dates every answer by its own clock; the fake by its own, which a test may have set.
       response.setHeader("date", now().toUTCString());
-      handle?.(request, response).catch((error: unknown) => {
+      // The sign-in pages live on the web root, beside the API, as on GitHub Enterprise Server.
+      const answered = oauth?.handle(request, response).then((done) => (done ? undefined : handle?.(request, response)));
+      Promise.resolve(answered).catch((error: unknown) => {
         log.violations.push(`${request.method ?? "?"} ${request.url ?? "?"}: the fake failed to answer: ${String(error)}`);
         response.destroy();
       });
@@ -75,12 +83,38 @@ export class FakeGitHub {
     const authority = new AppAuthority(options.appId, options.publicKey, now);
     const routes = allRoutes({ authority, blobs, permissions: options.permissions ?? { metadata: "read" }, runName: options.runName });
     handle = apiHandler(state, authority, routes, log, API_BASE_PATH);
-    return new FakeGitHub(state, { api, blobs }, log);
+    oauth = new OAuthWeb({ clientId: `Iv1.${slug}`, clientSecret: options.clientSecret ?? "fake-client-secret", callbackUrl: null }, authority, log.violations, now);
+    return new FakeGitHub(state, { api, blobs }, oauth, authority, log);
   }
 
   /** The API base URL (`http://127.0.0.1:PORT/api/v3`), Octokit's `baseUrl`. */
   get url(): string {
     return this.state.urls.api;
+  }
+
+  /** The web root (`http://127.0.0.1:PORT`), where the OAuth sign-in pages are. */
+  get webUrl(): string {
+    return this.state.urls.web;
+  }
+
+  /** The app's OAuth client id and secret: the app's GITHUB_CLIENT_ID and GITHUB_CLIENT_SECRET. */
+  get oauthClient(): { clientId: string; clientSecret: string } {
+    return { clientId: this.oauth.client.clientId, clientSecret: this.oauth.client.clientSecret };
+  }
+
+  /** Sets the callback URL of the app's settings: the only place sign-ins may send a browser back to. */
+  setCallbackUrl(url: string): void {
+    this.oauth.client.callbackUrl = url;
+  }
+
+  /** The user revokes the app's access: their user tokens are refused from now on. */
+  revokeUserTokens(login: string): void {
+    this.authority.revokeUserTokens(login);
+  }
+
+  /** Every sign-in granted on the authorize page, and whether its code was exchanged for a token. */
+  get signIns(): readonly SignIn[] {
+    return this.oauth.signIns;
   }
 
   /** The environment that points Probot at the fake. */

@@ -36,6 +36,9 @@ const APP_JWT_OPERATIONS = new Set([
   "apps/get-user-installation",
 ]);
 
+/** Operations a user access token answers (the OAuth flow's `ghu_…`); a user token anywhere else is a violation. */
+const USER_TOKEN_OPERATIONS = new Set(["users/get-authenticated", "apps/list-installations-for-authenticated-user", "apps/list-installation-repos-for-authenticated-user"]);
+
 /**
  * The request pipeline of the fake's API: record, check against GitHub's OpenAPI description
  * (501 and a violation when the request breaks it), authenticate (401 and a violation), find the
@@ -69,7 +72,7 @@ export function apiHandler(state: FakeState, authority: AppAuthority, routes: Ro
       }
       recorded.operationId = match.operationId;
       const auth = authenticate(authority, match.operationId, header(request, "authorization"));
-      if (!auth.ok) return violation(401, auth.problem);
+      if (!auth.ok) return auth.revoked ? errorReply(401, auth.problem) : violation(401, auth.problem);
       const route = routes[match.operationId];
       if (route === undefined) return violation(501, `the fake does not implement ${match.operationId}; add a route for it`);
       const call: ApiCall = { state, operationId: match.operationId, method, path, params: match.params, query: recorded.query, body: recorded.body, headers: request.headers, identity: auth.identity, repo: undefined };
@@ -102,6 +105,7 @@ function conditional(request: IncomingMessage, reply: Reply): Reply {
 }
 
 function authenticate(authority: AppAuthority, operationId: string, authorization: string | undefined): Authentication {
+  if (USER_TOKEN_OPERATIONS.has(operationId)) return authority.authenticateUser(authorization);
   if (!APP_JWT_OPERATIONS.has(operationId)) return authority.authenticateInstallation(authorization);
   const problems = authority.checkAppJwt(authorization);
   return problems.length === 0 ? { ok: true, identity: { kind: "app" } } : { ok: false, problem: problems.join("; ") };

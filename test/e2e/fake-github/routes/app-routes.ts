@@ -30,7 +30,8 @@ export function appRoutes(authority: AppAuthority, permissions: Record<string, s
   };
 }
 
-function installationObject(state: FakeState, repo: FakeRepo, permissions: Record<string, string>): Record<string, unknown> {
+/** The installation object (`installation` schema) of the installation `repo` is in. */
+export function installationObject(state: FakeState, repo: FakeRepo, permissions: Record<string, string>): Record<string, unknown> {
   const example = retarget(exampleResponse("apps/get-repo-installation") as Record<string, unknown>, state.urls);
   return {
     ...example,

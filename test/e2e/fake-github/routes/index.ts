@@ -13,6 +13,7 @@ import { issueRoutes } from "./issue-routes.js";
 import { pullRoutes } from "./pull-routes.js";
 import { repoRoutes } from "./repo-routes.js";
 import { runRoutes } from "./run-routes.js";
+import { userRoutes } from "./user-routes.js";
 
 /** Every operation the fake answers, by operationId. */
 export function allRoutes(input: { authority: AppAuthority; blobs: BlobServer; permissions: Record<string, string>; runName: RunNamer | undefined }): Routes {
@@ -29,5 +30,6 @@ export function allRoutes(input: { authority: AppAuthority; blobs: BlobServer; p
     ...issueRoutes,
     ...pullRoutes,
     ...accessRoutes,
+    ...userRoutes(input.permissions),
   };
 }
