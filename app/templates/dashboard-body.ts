@@ -2,6 +2,7 @@ import { createHash } from "node:crypto";
 import type { EnvironmentRecord, EnvironmentState } from "../decisions/environments-model.js";
 import { GITHUB_TEXT_LIMIT } from "../plan/render-summary.js";
 import { details, inlineCode } from "./markdown.js";
+import { STATE_TEXT } from "./environment-state-text.js";
 
 /** The label every dashboard issue carries; finding one also needs the marker and this app as author. */
 export const DASHBOARD_LABEL = "envbranch";
@@ -13,15 +14,6 @@ const MARKER = /^<!-- envbranch-dashboard v1 sha256:([0-9a-f]{64}) -->\n/;
 
 /** Live environments shown before the rest fold away. */
 export const VISIBLE_ROWS = 25;
-
-const STATE_TEXT: Record<EnvironmentState, string> = {
-  applying: "applying",
-  applied: "applied",
-  "plan-waiting": "plan waiting for approval",
-  failed: "failed",
-  destroying: "destroying",
-  destroyed: "destroyed",
-};
 
 /** A rendered dashboard: the full body (marker first) and the hash its marker carries. */
 export interface DashboardBody {

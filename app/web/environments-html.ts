@@ -1,18 +1,8 @@
-import type { EnvironmentState } from "../decisions/environments-model.js";
 import { STATES, type EnvironmentFilter, type EnvironmentRow } from "./environment-filter.js";
 import { escapeHtml, link, page } from "./html.js";
 import type { RepositoryEnvironments } from "./repository-environments.js";
 import type { VisibleRepository } from "./user-repositories.js";
-
-/** The words each state is shown with (the dashboard issue's words). */
-export const STATE_TEXT: Record<EnvironmentState, string> = {
-  applying: "applying",
-  applied: "applied",
-  "plan-waiting": "plan waiting for approval",
-  failed: "failed",
-  destroying: "destroying",
-  destroyed: "destroyed",
-};
+import { STATE_TEXT } from "../templates/environment-state-text.js";
 
 /** What the environments page shows a signed-in user. */
 export interface EnvironmentsView {
