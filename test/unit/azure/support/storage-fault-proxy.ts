@@ -1,5 +1,5 @@
-import { createServer, request, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
+import type { IncomingMessage } from "node:http";
+import { startLoopbackProxy } from "../../../support/loopback-proxy.js";
 
 /** An error answer the proxy gives instead of the storage's, as Azure words one. */
 export interface StorageFault {
@@ -27,32 +27,16 @@ export async function startStorageFaultProxy(
   account: string,
   decide: (req: IncomingMessage) => Promise<StorageFault | undefined>,
 ): Promise<StorageFaultProxy> {
-  const proxy = { faults: 0 };
-  const server = createServer(async (req, res) => {
+  const counted = { faults: 0 };
+  const proxy = await startLoopbackProxy(targetPort, account, async (req, res) => {
     const fault = await decide(req);
-    if (fault) {
-      proxy.faults += 1;
-      req.resume();
-      const body = `<?xml version="1.0" encoding="utf-8"?><Error><Code>${fault.code}</Code><Message>injected by the test</Message></Error>`;
-      res.writeHead(fault.status, { "content-type": "application/xml", "x-ms-error-code": fault.code });
-      res.end(req.method === "HEAD" ? undefined : body);
-      return;
-    }
-    const upstream = request({ host: "127.0.0.1", port: targetPort, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    upstream.on("error", () => req.socket.destroy());
-    req.pipe(upstream);
+    if (!fault) return false;
+    counted.faults += 1;
+    req.resume();
+    const body = `<?xml version="1.0" encoding="utf-8"?><Error><Code>${fault.code}</Code><Message>injected by the test</Message></Error>`;
+    res.writeHead(fault.status, { "content-type": "application/xml", "x-ms-error-code": fault.code });
+    res.end(req.method === "HEAD" ? undefined : body);
+    return true;
   });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", () => resolve()));
-  const { port } = server.address() as AddressInfo;
-  return Object.assign(proxy, {
-    endpoint: `http://127.0.0.1:${port}/${account}`,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.closeAllConnections();
-        server.close((error) => (error ? reject(error) : resolve()));
-      }),
-  });
+  return Object.assign(counted, proxy);
 }
