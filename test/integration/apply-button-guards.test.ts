@@ -36,7 +36,7 @@ describe("the Apply this plan button, by who presses it", () => {
     expectBranchAt(HEAD);
     expectRole("erin", "read");
     t.gh.on("GET /orgs/electron/teams/platform/memberships/erin", { status: 200, body: { ...(exampleResponse("teams/get-membership-for-user-in-org") as object), state: "active" } });
-    t.fake.expectCheckRunLookup(2);
+    t.fake.expectCheckRunLookup();
     t.fake.expectStartRun();
     t.fake.expectCheckRunCreate();
     t.fake.expectDeploymentCreate();

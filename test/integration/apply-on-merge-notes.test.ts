@@ -126,7 +126,7 @@ describe("applyOn: merge, an approver by team", () => {
     gh.installationToken();
     fake.expectConfig(config({ teams: ["platform"] }));
     expectApprovals(["erin"]);
-    fake.expectCheckRunLookup(2);
+    fake.expectCheckRunLookup();
     expectRole("erin", "read");
     expectMembership("platform", "erin", "active");
     fake.expectStartRun();

@@ -43,12 +43,13 @@ describe("the Retry button, by who presses it", () => {
     expectBranchAt(SHA);
     expectRole("erin", "read");
     t.gh.on("GET /orgs/electron/teams/platform/memberships/erin", { status: 200, body: { ...(exampleResponse("teams/get-membership-for-user-in-org") as object), state: "active" } });
-    t.fake.expectCheckRunLookup();
+    t.fake.expectStartRun();
     t.fake.expectDeploymentList();
     t.fake.expectDeploymentCreate();
     t.fake.expectWorkflowRunsList();
     t.fake.expectDispatch();
-    t.fake.expectCheckRunUpdate();
+    // The resumed run's progress, then the press's own check run standing down.
+    t.fake.expectCheckRunUpdate(2);
     t.fake.expectQueueCheck();
     const answer = t.fake.expectCheckRunCreate();
     await t.app.probot.receive(press);
