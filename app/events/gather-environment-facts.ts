@@ -45,37 +45,45 @@ export async function gatherEnvironmentFacts(octokit: GitHub, repository: Reposi
   for (const found of await inBatches(missing, (env) => findLatestDeployment(octokit, repo, env.githubEnvironment))) if (found) newest.set(found.environment, found);
   const deployments = await inBatches([...newest.values()], async (d): Promise<EnvironmentDeploymentFacts> => ({ ...d, status: await latestOwnDeploymentStatus(octokit, repo, d.id) }));
   const liveNames = new Set(live.map((env) => env.githubEnvironment));
-  const commits = [...new Set([...live.map((env) => env.head), ...deployments.filter((d) => !liveNames.has(d.environment)).map((d) => d.sha)])];
+  const gone = deployments.filter((d) => !liveNames.has(d.environment));
+  const commits = [...new Set([...live.map((env) => env.head), ...gone.map((d) => d.sha)])];
   const runs = await inBatches(commits, (sha) => listOwnCheckRuns(octokit, repo, sha));
-  const gone = deployments.filter((d) => !liveNames.has(d.environment)).map((d) => ({ githubEnvironment: d.environment, slug: d.environment.slice(config.branchPrefix.length) }));
+  // The archive is looked for only where the branch is gone: a live environment's state is where it was.
+  const blobs = [...live.map((env) => ({ ...env, archive: false })), ...gone.map((d) => ({ githubEnvironment: d.environment, slug: d.environment.slice(config.branchPrefix.length), archive: true }))];
   return {
     branchPrefix: config.branchPrefix,
     live,
     deployments,
     checkRuns: Object.fromEntries(commits.map((sha, i) => [sha, runs[i] ?? []])),
     pullRequests,
-    ...(storage ? { stateStorage: await readStateStorage(storage, repository, config, live, gone) } : {}),
+    ...(storage ? { stateStorage: await readStateStorage(storage, repository, config, blobs) } : {}),
   };
 }
 
 /**
- * Each environment's state blob facts, by GitHub environment name; the archive is looked for only
- * where the branch is gone. An environment whose read fails is left out (the views show nothing of
- * its state rather than fail), and the failures are logged once.
+ * Each environment's state blob facts, by GitHub environment name, with its archive where asked. An
+ * environment whose read fails is left out (the views show nothing of its state rather than fail),
+ * and the failures are logged once.
  */
-async function readStateStorage(storage: StateStorageReads, repository: Repository, config: RepoConfig, live: readonly Pick<LiveEnvironment, "githubEnvironment" | "slug">[], gone: readonly Pick<LiveEnvironment, "githubEnvironment" | "slug">[]): Promise<Record<string, StateBlobFacts>> {
+async function readStateStorage(storage: StateStorageReads, repository: Repository, config: RepoConfig, blobs: readonly StateBlobRead[]): Promise<Record<string, StateBlobFacts>> {
   const { state } = config.azure;
   const container = stateContainer({ storageAccount: state.storageAccount, container: state.container, cloud: config.azure.cloud }, storage.azure.state);
-  const wanted = [...live.map((env) => ({ env, archive: false })), ...gone.map((env) => ({ env, archive: true }))];
   const failures: string[] = [];
-  const read = await inBatches(wanted, ({ env, archive }) =>
-    readStateBlobFacts(container, stateKeyFor(repository, env.slug), archive).catch((error: unknown) => {
-      failures.push(`${env.githubEnvironment}: ${messageChain(error)}`);
+  const read = await inBatches(blobs, (blob) =>
+    readStateBlobFacts(container, stateKeyFor(repository, blob.slug), blob.archive).catch((error: unknown) => {
+      failures.push(`${blob.githubEnvironment}: ${messageChain(error)}`);
       return null;
     }),
   );
   if (failures.length > 0) storage.log.warn({ failures }, `could not read the state of ${failures.length} environment(s); their locks and archives are not shown`);
-  return Object.fromEntries(wanted.flatMap(({ env }, i) => (read[i] ? [[env.githubEnvironment, read[i]]] : [])));
+  return Object.fromEntries(blobs.flatMap((blob, i) => (read[i] ? [[blob.githubEnvironment, read[i]]] : [])));
+}
+
+/** One environment's state blob to read, and whether to look for its archive. */
+interface StateBlobRead {
+  githubEnvironment: string;
+  slug: string;
+  archive: boolean;
 }
 
 /** `read` of every item, PARALLEL_READS at a time, in the items' order. */

@@ -42,10 +42,13 @@ describe("the dashboard's rows with state storage", () => {
     );
   });
 
-  it("offers no unlock while a run is under way: the lock is that run's", () => {
+  it("offers no unlock while a run is under way (the lock is that run's), nor once the branch is gone", () => {
     const row = rowOf([env("alice", "applying", { lock: LOCK })], "alice");
     expect(row).toContain("| applying · locked by `runner@fv-az1` for apply since 2026-11-22 10:00 UTC |");
     expect(row).not.toContain("unlock");
+    expect(rowOf([env("bob", "destroying", { lock: LOCK })], "bob")).not.toContain("unlock");
+    const failedDestroy = { ...env("carol", "failed", { lock: LOCK, archive: null, stateKept: true }), head: null };
+    expect(rowOf([failedDestroy], "carol")).toContain("| failed · locked by `runner@fv-az1` for apply since 2026-11-22 10:00 UTC |");
   });
 
   it("says what it can of a lease without lock info, and of lock info with a time it cannot read", () => {
