@@ -1,3 +1,4 @@
+import type { StateBlobFacts } from "../adapters/azure/state-blob-facts.js";
 import type { CommitCheckRun } from "../adapters/github/check-runs.js";
 import type { DeploymentStatusRecord } from "../adapters/github/deployments.js";
 import { readPlanCounts, type PlanCounts } from "./plan-counts.js";
@@ -40,6 +41,21 @@ export interface EnvironmentFacts {
   /** This app's check runs by commit: each live head, and the last deployed commit of each environment without a branch. */
   checkRuns: Readonly<Record<string, readonly CommitCheckRun[]>>;
   pullRequests: readonly OpenPullRequest[];
+  /**
+   * What state storage holds, by GitHub environment name: read only with the app's own Azure access,
+   * so absent without it; an environment missing from it could not be read.
+   */
+  stateStorage?: Readonly<Record<string, StateBlobFacts>>;
+}
+
+/** Who holds an environment's state lock, from Terraform's lock info; null where the lock info does not say. */
+export interface EnvironmentLock {
+  holder: string | null;
+  operation: string | null;
+  /** When the lock was taken, as Terraform wrote it. */
+  since: string | null;
+  /** The lock ID, which `/envbranch unlock <ID>` takes. */
+  id: string | null;
 }
 
 /** One environment as the dashboard shows it. */
@@ -60,6 +76,12 @@ export interface EnvironmentRecord {
   pullRequests: OpenPullRequest[];
   /** The newest moment anything of the environment happened (ISO), for ordering; empty when nothing is known. */
   activityAt: string;
+  /** The state's lock while its lease is held, else null; absent when state storage was not read. */
+  lock?: EnvironmentLock | null;
+  /** For an environment whose branch is gone: its newest archived state, else null; absent when not read, and for live ones. */
+  archive?: string | null;
+  /** For an environment whose branch is gone: whether a state blob is still at its key; absent as `archive` is. */
+  stateKept?: boolean;
 }
 
 /**
@@ -95,7 +117,15 @@ function record(env: Omit<LiveEnvironment, "head">, head: string | null, deploym
     plan: run ? readPlanCounts(run.title) : null,
     pullRequests: facts.pullRequests.filter((pr) => pr.base === env.branch),
     activityAt: times.sort().at(-1) ?? "",
+    ...storageFields(facts.stateStorage?.[env.githubEnvironment], head !== null),
   };
+}
+
+/** The record's fields from state storage: none when it was not read, the archive only once the branch is gone. */
+function storageFields(storage: StateBlobFacts | undefined, live: boolean): Pick<EnvironmentRecord, "lock" | "archive" | "stateKept"> {
+  if (!storage) return {};
+  const lock = storage.lock ? { holder: storage.lock.who, operation: storage.lock.operation, since: storage.lock.created, id: storage.lock.id } : null;
+  return live ? { lock } : { lock, archive: storage.archive, stateKept: storage.exists };
 }
 
 /**

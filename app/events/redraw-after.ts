@@ -32,7 +32,7 @@ async function requestRedraw<C extends Context>(deps: AppDeps, context: C, relev
   if (!deps.dashboards || !repository?.owner || !(await relevant(context, deps.botLogin))) return;
   const target = { owner: repository.owner.login, name: repository.name, url: repository.html_url };
   const log = eventLog(context, repository.full_name);
-  deps.dashboards.request(`dashboard:${repository.full_name.toLowerCase()}`, log, () => redrawDashboard(context, target, log));
+  deps.dashboards.request(`dashboard:${repository.full_name.toLowerCase()}`, log, () => redrawDashboard(context, target, log, deps.azure));
 }
 
 /** A workflow run can change an environment only when this app dispatched it, and so its bot triggered it. */

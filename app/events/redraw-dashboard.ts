@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import type { AzureAccess } from "../adapters/azure/azure-access.js";
 import { closeDuplicateDashboard, createDashboardIssue, listDashboardIssues, updateDashboardIssue } from "../adapters/github/dashboard-issue.js";
 import { loadConfig } from "../adapters/github/load-config.js";
 import { decideDashboard } from "../decisions/decide-dashboard.js";
@@ -17,13 +18,14 @@ export interface DashboardRepository {
 /**
  * Redraws a repository's dashboard issue from what GitHub holds now: gather the environments' facts,
  * build the model, render it, then write only what differs (decideDashboard). A repository without a
- * valid config, or with `dashboard: false`, gets nothing written.
+ * valid config, or with `dashboard: false`, gets nothing written. With the app's own Azure access, the
+ * environments' state locks and archives are read too.
  */
-export async function redrawDashboard(context: Pick<Context, "config" | "octokit">, repository: DashboardRepository, log: Log): Promise<void> {
+export async function redrawDashboard(context: Pick<Context, "config" | "octokit">, repository: DashboardRepository, log: Log, azure: AzureAccess | null): Promise<void> {
   const repo = { owner: repository.owner, repo: repository.name };
   const loaded = await loadConfig(context, repo);
   if (loaded.status !== "ok" || !loaded.config.dashboard) return;
-  const facts = await gatherEnvironmentFacts(context.octokit, repository, loaded.config);
+  const facts = await gatherEnvironmentFacts(context.octokit, repository, loaded.config, azure ? { azure, log } : null);
   const rendered = renderDashboard(buildEnvironments(facts), repository.url);
   const effect = decideDashboard(await listDashboardIssues(context.octokit, repo), rendered);
   if (effect.write?.kind === "create") log.info({ issue: await createDashboardIssue(context.octokit, repo, rendered.body) }, "dashboard issue opened");

@@ -3,6 +3,7 @@ import type { EnvironmentRecord, EnvironmentState } from "../decisions/environme
 import { GITHUB_TEXT_LIMIT } from "../plan/render-summary.js";
 import { details, inlineCode } from "./markdown.js";
 import { STATE_TEXT } from "./environment-state-text.js";
+import { archiveText, lockText, type TextFormat } from "./environment-storage-text.js";
 
 /** The label every dashboard issue carries; finding one also needs the marker and this app as author. */
 export const DASHBOARD_LABEL = "envbranch";
@@ -122,13 +123,13 @@ function summaryLine(records: readonly EnvironmentRecord[]): string {
 }
 
 function table(records: readonly EnvironmentRecord[], repositoryUrl: string): string {
-  const rows = records.map((r) => `| ${[branchCell(r, repositoryUrl), STATE_TEXT[r.state], appliedCell(r, repositoryUrl), pusherCell(r), deploymentCell(r, repositoryUrl), runCell(r), pullsCell(r)].join(" | ")} |`);
+  const rows = records.map((r) => `| ${[branchCell(r, repositoryUrl), stateCell(r), appliedCell(r, repositoryUrl), pusherCell(r), deploymentCell(r, repositoryUrl), runCell(r), pullsCell(r)].join(" | ")} |`);
   return ["| Environment | State | Applied commit | Pushed by | Deployment | Last run | Pull requests |", "|---|---|---|---|---|---|---|", ...rows].join("\n");
 }
 
 // Folded rows keep the name, the state and the run, a third of a full row, so hundreds fit.
 function compactTable(records: readonly EnvironmentRecord[]): string {
-  const rows = records.map((r) => `| ${[cell(inlineCode(r.branch)), STATE_TEXT[r.state], runCell(r)].join(" | ")} |`);
+  const rows = records.map((r) => `| ${[cell(inlineCode(r.branch)), stateCell(r), runCell(r)].join(" | ")} |`);
   return ["| Environment | State | Last run |", "|---|---|---|", ...rows].join("\n");
 }
 
@@ -144,6 +145,13 @@ function link(text: string, url: string): string {
 function branchCell(r: EnvironmentRecord, repositoryUrl: string): string {
   const name = cell(inlineCode(r.branch));
   return r.head ? link(name, `${repositoryUrl}/tree/${r.branch.split("/").map(encodeURIComponent).join("/")}`) : name;
+}
+
+const MARKDOWN: TextFormat = { code: (text) => cell(inlineCode(text)), time: utc };
+
+// The state, then what state storage says of it: a held lock, where a gone environment's state went.
+function stateCell(r: EnvironmentRecord): string {
+  return [STATE_TEXT[r.state], lockText(r, MARKDOWN), archiveText(r, MARKDOWN)].filter((part) => part !== "").join(" · ");
 }
 
 function appliedCell(r: EnvironmentRecord, repositoryUrl: string): string {

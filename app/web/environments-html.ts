@@ -3,6 +3,7 @@ import { escapeHtml, link, page } from "./html.js";
 import type { RepositoryEnvironments } from "./repository-environments.js";
 import type { VisibleRepository } from "./user-repositories.js";
 import { STATE_TEXT } from "../templates/environment-state-text.js";
+import { archiveText, lockText, type TextFormat } from "../templates/environment-storage-text.js";
 
 /** What the environments page shows a signed-in user. */
 export interface EnvironmentsView {
@@ -67,13 +68,21 @@ function cells(row: EnvironmentRow): string[] {
   return [
     link(row.repository, row.repositoryUrl),
     branch,
-    `<span class="state s-${row.state}">${STATE_TEXT[row.state]}</span>`,
+    stateCell(row),
     applied,
     row.pusher ? escapeHtml(row.pusher) : "",
     row.url ? `${link("open", row.url)} · ${deployments}` : deployments,
     row.run ? `<span class="counts">${link(counts, row.run.url)}</span>` : "",
     row.pullRequests.map((pr) => link(`#${pr.number}`, pr.url)).join(" "),
   ];
+}
+
+const HTML: TextFormat = { code: (text) => `<code>${escapeHtml(text)}</code>`, time: (text) => escapeHtml(utc(text)) };
+
+// The state's badge, then what state storage says of it: a held lock, where a gone environment's state went.
+function stateCell(row: EnvironmentRow): string {
+  const notes = [lockText(row, HTML), archiveText(row, HTML)].filter((note) => note !== "");
+  return [`<span class="state s-${row.state}">${STATE_TEXT[row.state]}</span>`, ...notes.map((note) => `<span class="note">${note}</span>`)].join(" ");
 }
 
 /** An ISO time as `2026-11-22 10:00 UTC`. */

@@ -28,13 +28,13 @@ type Reply = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<vo
  * installation client, set up as a webhook's is (its bot login known, its repeated reads conditional).
  * Settings come from `env` (see readWebSettings).
  */
-export function environmentsPage(app: Probot, env: NodeJS.ProcessEnv, deps: Pick<AppDeps, "botLogin" | "reads" | "now">): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
+export function environmentsPage(app: Probot, env: NodeJS.ProcessEnv, deps: Pick<AppDeps, "azure" | "botLogin" | "reads" | "now">): (req: IncomingMessage, res: ServerResponse) => Promise<boolean> {
   const settings = readWebSettings(env);
   const now = () => deps.now().getTime();
   const sessions = new Sessions(now);
   const visibleCache = new ExpiringMap<Promise<VisibleRepository[]>>({ ...VISIBLE_BOUNDS, now });
   const log = app.log.child({ name: "environments-page" });
-  const reads = new RepositoryEnvironmentReads(installationClients(app, deps), log, now);
+  const reads = new RepositoryEnvironmentReads(installationClients(app, deps), deps.azure, log, now);
   const userClient = userClients(app);
 
   /** The signed-in user's repositories and their environments, filtered as the query asks; "signed-out" without a live session. */

@@ -1,4 +1,5 @@
 import type { Context } from "probot";
+import type { AzureAccess } from "../adapters/azure/azure-access.js";
 import type { GitHub } from "../adapters/github/github-client.js";
 import { loadConfig } from "../adapters/github/load-config.js";
 import { buildEnvironments, type EnvironmentRecord } from "../decisions/environments-model.js";
@@ -29,6 +30,8 @@ export class RepositoryEnvironmentReads {
 
   constructor(
     private readonly installationClient: (installationId: number) => Promise<GitHub>,
+    /** The app's own Azure access, for the state locks and archives; null shows neither. */
+    private readonly azure: AzureAccess | null,
     private readonly log: Log,
     now: () => number,
   ) {
@@ -52,7 +55,7 @@ export class RepositoryEnvironmentReads {
       const octokit = await this.installationClient(repository.installationId);
       const loaded = await loadConfig({ octokit, config: probotConfig(octokit, repo) }, repo);
       if (loaded.status !== "ok") return { repository, environments: [], problem: loaded.status === "missing" ? "not set up" : "invalid config" };
-      const facts = await gatherEnvironmentFacts(octokit, { owner: repository.owner, name: repository.name }, loaded.config);
+      const facts = await gatherEnvironmentFacts(octokit, { owner: repository.owner, name: repository.name }, loaded.config, this.azure ? { azure: this.azure, log: this.log } : null);
       return { repository, environments: buildEnvironments(facts), problem: null };
     } catch (error) {
       this.log.error({ err: error, repo: repository.fullName }, "environments page: could not read a repository's environments");
