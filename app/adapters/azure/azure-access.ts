@@ -22,7 +22,7 @@ const settingsSchema = z.object({
 });
 
 /** The features that need the app's own Azure access, named in the start-up log when it is off. */
-export const AZURE_FEATURES = "deleting a destroyed environment's resource groups when its workflow cannot run, archiving its state, and unlocking state from the app";
+export const AZURE_FEATURES = "deleting a destroyed environment's resource groups when its workflow cannot run, archiving its state, unlocking state from the app, and showing state locks and archives on the dashboard and the environments page";
 
 /**
  * Reads the app's Azure settings from the environment. Azure access is on only when
