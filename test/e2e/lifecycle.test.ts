@@ -304,7 +304,7 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
       // Redraws run in the background after each event: wait for the one after the destroy's result.
       const dashboards = () => [...repo().issues.values()].filter((i) => i.user.login === fake!.botLogin && i.labels.some((l) => l.name === "envbranch"));
       const deadline = Date.now() + 30_000;
-      while (!dashboards()[0]?.body?.includes("| `env-alice` | destroyed |") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      while (!dashboards()[0]?.body?.includes("| `env-alice` | destroyed") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
       expect(dashboards()).toHaveLength(1);
       const body = dashboards()[0]?.body ?? "";
       const staging = body.split("\n").find((line) => line.startsWith("| [`env-staging`]"));
@@ -313,7 +313,8 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
       expect(staging).toContain("[open](https://app-shop-staging.example.test)");
       expect(staging).toContain("[+3 ~0 -0](");
       expect(body).toContain("<details><summary>1 destroyed</summary>");
-      expect(body).toContain("| `env-alice` | destroyed | [+0 ~0 -3](");
+      // The app's own Azure access reads where the destroyed environment's state went.
+      expect(body).toMatch(/\| `env-alice` \| destroyed · state archived to `archive\/envbranch\/octo-org\/shop\/alice\/[^`]+\.tfstate` \| \[\+0 ~0 -3\]\(/);
     },
     STEP_TIMEOUT,
   );
