@@ -11,7 +11,8 @@ import { startFakeGitHub, type FakeGitHub } from "./fake-github/fake-github.js";
 import type { CheckRun, CommentRecord, FakeRepo } from "./fake-github/fake-state.js";
 import { ApiCallLedger } from "./lifecycle/api-call-ledger.js";
 import { startAppProcess, type AppProcess } from "./lifecycle/app-process.js";
-import { LIFECYCLE_REPO, LIFECYCLE_REPO_NAME as REPO, lifecycleRepoFiles, PEOPLE, STACK_DIRECTORY } from "./lifecycle/lifecycle-repo.js";
+import { get, signIn } from "./environments/sign-in.js";
+import { LIFECYCLE_REPO, LIFECYCLE_REPO_NAME as REPO, lifecycleRepoFiles, PEOPLE, SECOND_REPO, SECOND_REPO_NAME as SITE, STACK_DIRECTORY } from "./lifecycle/lifecycle-repo.js";
 import { WorkflowExecutor, type ExecutedRun } from "./lifecycle/workflow-executor.js";
 
 /**
@@ -41,6 +42,8 @@ const ALICE_SHA = fakeSha("env-alice-1");
 const STAGING_SHA = fakeSha("env-staging-1");
 const PR_HEAD_SHA = fakeSha("staging-change-1");
 const PR_BRANCH = "staging-change";
+const WEB_KEY = "envbranch/acme/site/web.tfstate";
+const WEB_SHA = fakeSha("env-web-1");
 const STEP_TIMEOUT = 120_000;
 // pino's levels, as the app logs them.
 const WARN = 40;
@@ -52,6 +55,23 @@ interface TerraformState {
   outputs: Record<string, { value: unknown }>;
   resources: Array<{ type: string; name: string; instances: Array<{ attributes: { input?: unknown } }> }>;
 }
+
+/** One environment as /api/environments gives it. */
+interface PageEnvironment {
+  repository: string;
+  branch: string;
+  state: string;
+  head: string | null;
+  applied: { sha: string; at: string } | null;
+  pusher: string | null;
+  url: string | null;
+  run: { url: string; title: string } | null;
+  plan: { add: number; change: number; destroy: number } | null;
+  pullRequests: Array<{ number: number; url: string }>;
+}
+
+// The dashboard's words for the states this story reaches, written out so the page and the issue are each checked against them.
+const DASHBOARD_STATE: Record<string, string> = { applied: "applied", "plan-waiting": "plan waiting for approval", destroyed: "destroyed" };
 
 describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the fake GitHub, the runner, Terraform and Azurite", () => {
   let tf: TerraformAzurite | undefined;
@@ -72,6 +92,9 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
     fake = await startFakeGitHub({ appId: TEST_APP_ID, publicKey: testAppKey().publicKey });
     fake.addRepo({ ...LIFECYCLE_REPO, files: await lifecycleRepoFiles({ storageAccount: tf.account, container: tf.containerName }) });
     for (const person of Object.values(PEOPLE)) fake.setRole(REPO, person.login, person.role);
+    // Another owner's repository, so another installation: only alice holds a role on it.
+    fake.addRepo({ ...SECOND_REPO, files: await lifecycleRepoFiles({ storageAccount: tf.account, container: tf.containerName, project: SECOND_REPO.name }) });
+    fake.setRole(SITE, PEOPLE.pusher.login, "write");
     app = await startAppProcess({
       PATH: process.env.PATH ?? "",
       HOME: process.env.HOME ?? "/tmp",
@@ -81,6 +104,9 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
       APP_ID: String(TEST_APP_ID),
       PRIVATE_KEY: testAppKey().privateKey,
       WEBHOOK_SECRET: SECRET,
+      // The environments page's sign-in, as Probot's setup writes the app's OAuth client.
+      GITHUB_CLIENT_ID: fake.oauthClient.clientId,
+      GITHUB_CLIENT_SECRET: fake.oauthClient.clientSecret,
       ...fake.env,
       // The app's own Azure access, its blob settings at Azurite; Resource Manager at a closed port,
       // so a stray call fails here instead of reaching Azure. The credential is declared (start-up
@@ -93,8 +119,9 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
       ENVBRANCH_ARM_ENDPOINT: "https://127.0.0.1:9/",
       ...tf.azurite.trustEnv,
     });
+    fake.setCallbackUrl(`${app.url}/environments/callback`);
     ledger = new ApiCallLedger(fake.requests);
-    executor = new WorkflowExecutor(fake, REPO, { runnerEnv: tf.runnerEnv, vars: {}, deliver: send });
+    executor = new WorkflowExecutor(fake, { runnerEnv: tf.runnerEnv, vars: {}, deliver: send });
   }, 180_000);
 
   afterAll(async () => {
@@ -105,13 +132,17 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
     await Promise.allSettled([app?.stop(), fake?.close(), tf?.stop()]);
   });
 
-  const repo = (): FakeRepo => fake!.repo(REPO);
+  const repo = (fullName = REPO): FakeRepo => fake!.repo(fullName);
 
   /** The check runs of a commit under a name, oldest first. */
-  const checkRuns = (sha: string, name: string): CheckRun[] => repo().checkRuns.filter((r) => r.head_sha === sha && r.name === name);
+  const checkRuns = (sha: string, name: string, fullName = REPO): CheckRun[] => repo(fullName).checkRuns.filter((r) => r.head_sha === sha && r.name === name);
   /** The one GitHub shows: the newest of that name on the commit. */
-  const shownCheckRun = (sha: string, name: string): CheckRun | undefined => checkRuns(sha, name).at(-1);
-  const deploymentsOf = (environment: string) => repo().deployments.filter((d) => d.rest.environment === environment);
+  const shownCheckRun = (sha: string, name: string, fullName = REPO): CheckRun | undefined => checkRuns(sha, name, fullName).at(-1);
+  const deploymentsOf = (environment: string, fullName = REPO) => repo(fullName).deployments.filter((d) => d.rest.environment === environment);
+  /** The repository's dashboard issues: this app's, under its label. */
+  const dashboards = (fullName: string) => [...repo(fullName).issues.values()].filter((i) => i.user.login === fake!.botLogin && i.labels.some((l) => l.name === "envbranch"));
+  /** The dashboard's table row of a branch (the full table links a live branch, the folded one names a gone one). */
+  const dashboardRow = (fullName: string, branch: string) => (dashboards(fullName)[0]?.body ?? "").split("\n").find((line) => line.startsWith("| ") && line.includes(`\`${branch}\``));
   const botComments = (pr: number): CommentRecord[] => repo().comments.filter((c) => c.issue === pr && c.rest.user.login === fake!.botLogin);
   const stickyComments = (pr: number, environment: string) => botComments(pr).filter((c) => c.rest.body.startsWith(`<!-- envbranch-plan: ${environment} -->`));
   const runUrl = (run: ExecutedRun) => repo().runs.find((r) => r.rest.id === run.dispatch.runId)?.rest.html_url;
@@ -299,14 +330,33 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
   );
 
   it(
-    "keeps one dashboard issue: env-staging's plan waiting over its applied commit, env-alice destroyed",
+    "a push to env-web in a second repository, of another owner, applies it there",
     async () => {
-      // Redraws run in the background after each event: wait for the one after the destroy's result.
-      const dashboards = () => [...repo().issues.values()].filter((i) => i.user.login === fake!.botLogin && i.labels.some((l) => l.name === "envbranch"));
+      ledger.begin("push acme/site env-web (apply)");
+      await send("push", fake!.pushBranch(SITE, "env-web", WEB_SHA, { sender: PEOPLE.pusher.login }));
+      const run = await runTheOneDispatch();
+      expect(run.dispatch).toMatchObject({ repo: SITE, workflow: "envbranch.yml", ref: "env-web" });
+      expect(run.spec).toMatchObject({ action: "apply", sha: WEB_SHA, branch: "env-web", terraform: { backend: { key: WEB_KEY } } });
+      expect(shownCheckRun(WEB_SHA, "envbranch: env-web", SITE)).toMatchObject({ conclusion: "success", output: { title: "Applied: 3 to add, 0 to change, 0 to destroy" } });
+      expect(deploymentsOf("env-web", SITE).map((d) => d.statuses.at(-1))).toEqual([expect.objectContaining({ state: "success", environment_url: "https://app-site-web.example.test" })]);
+      expect((await stateAt(WEB_KEY))?.resources).toHaveLength(3);
+      // Nothing of it reached the first repository.
+      expect(deploymentsOf("env-web")).toEqual([]);
+    },
+    STEP_TIMEOUT,
+  );
+
+  it(
+    "keeps one dashboard issue per repository: env-staging's plan waiting over its applied commit, env-alice destroyed, acme/site's env-web applied",
+    async () => {
+      // Redraws run in the background after each event: wait for the ones after the last results.
       const deadline = Date.now() + 30_000;
-      while (!dashboards()[0]?.body?.includes("| `env-alice` | destroyed") && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(dashboards()).toHaveLength(1);
-      const body = dashboards()[0]?.body ?? "";
+      const drawn = () => dashboards(REPO)[0]?.body?.includes("| `env-alice` | destroyed") && dashboardRow(SITE, "env-web")?.includes("| applied |");
+      while (!drawn() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(dashboards(REPO)).toHaveLength(1);
+      expect(dashboards(SITE)).toHaveLength(1);
+      expect(dashboardRow(SITE, "env-web")).toContain("[open](https://app-site-web.example.test)");
+      const body = dashboards(REPO)[0]?.body ?? "";
       const staging = body.split("\n").find((line) => line.startsWith("| [`env-staging`]"));
       expect(staging).toContain("| plan waiting for approval |");
       expect(staging).toContain(`[\`${PR_HEAD_SHA.slice(0, 7)}\`](`);
@@ -319,9 +369,77 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
     STEP_TIMEOUT,
   );
 
+  it(
+    "the environments page, after GitHub's sign-in, lists the three environments of both repositories with the dashboards' states and GitHub's links",
+    async () => {
+      const { jar, done } = await signIn(app!.url, PEOPLE.pusher.login);
+      expect(done.headers.get("location")).toBe("/environments");
+      const response = await get(jar, `${app!.url}/api/environments`);
+      expect(response.status).toBe(200);
+      const body = (await response.json()) as { login: string; repositories: Array<{ repository: string; problem: string | null }>; environments: PageEnvironment[] };
+      expect(body.login).toBe(PEOPLE.pusher.login);
+      expect(body.repositories.map((r) => [r.repository, r.problem]).sort()).toEqual([
+        [SITE, null],
+        [REPO, null],
+      ]);
+      expect(body.environments.map((e) => `${e.repository} ${e.branch} ${e.state}`).sort()).toEqual([`${SITE} env-web applied`, `${REPO} env-alice destroyed`, `${REPO} env-staging plan-waiting`]);
+      const shown = (repository: string, branch: string) => body.environments.find((e) => e.repository === repository && e.branch === branch);
+
+      // Each link is what GitHub itself holds: the check run's page, the deployment status's URL, the pull request's page.
+      const pull = [...repo().pulls.values()].find((p) => p.rest.head.ref === PR_BRANCH)!.rest;
+      expect(shown(REPO, "env-staging")).toMatchObject({
+        head: STAGING_SHA,
+        applied: { sha: PR_HEAD_SHA },
+        pusher: PEOPLE.author.login,
+        url: "https://app-shop-staging.example.test",
+        run: { url: shownCheckRun(STAGING_SHA, "envbranch: env-staging")!.html_url, title: "3 to add, 0 to change, 0 to destroy" },
+        plan: { add: 3, change: 0, destroy: 0 },
+        pullRequests: [{ number: pull.number, url: pull.html_url }],
+      });
+      expect(shown(REPO, "env-alice")).toMatchObject({
+        head: null,
+        url: null,
+        run: { url: shownCheckRun(ALICE_SHA, "envbranch: env-alice")!.html_url, title: "Destroyed: 0 to add, 0 to change, 3 to destroy" },
+        pullRequests: [],
+      });
+      expect(shown(SITE, "env-web")).toMatchObject({
+        head: WEB_SHA,
+        applied: { sha: WEB_SHA },
+        pusher: PEOPLE.pusher.login,
+        url: "https://app-site-web.example.test",
+        run: { url: shownCheckRun(WEB_SHA, "envbranch: env-web", SITE)!.html_url },
+        pullRequests: [],
+      });
+
+      // The dashboard issue of each repository says the same: state, run, deployment and pull requests.
+      for (const env of body.environments) {
+        const row = dashboardRow(env.repository, env.branch);
+        // The state cell: the state's words, then any note (a destroyed one's archive).
+        expect(row?.split(" | ")[1]?.split(" · ")[0], `${env.repository} ${env.branch} on its dashboard`).toBe(DASHBOARD_STATE[env.state]);
+        expect(row).toContain(`](${env.run!.url})`);
+        if (env.url !== null) expect(row).toContain(`[open](${env.url})`);
+        for (const pr of env.pullRequests) expect(row).toContain(`[#${pr.number}](${pr.url})`);
+      }
+
+      // The page links live branches into GitHub, and a deleted one not at all.
+      const html = await (await get(jar, `${app!.url}/environments`)).text();
+      expect(html).toContain(`href="${fake!.webUrl}/${REPO}/tree/env-staging"`);
+      expect(html).toContain(`href="${fake!.webUrl}/${SITE}/tree/env-web"`);
+      expect(html).not.toContain(`/tree/env-alice"`);
+      expect(html).toContain(`<a href="${pull.html_url}">#${pull.number}</a>`);
+      expect(html).toContain('<span class="state s-plan-waiting">plan waiting for approval</span>');
+
+      // Dana holds a role on octo-org/shop only: acme/site's environment is not hers to see.
+      const dana = await signIn(app!.url, PEOPLE.author.login);
+      const hers = (await (await get(dana.jar, `${app!.url}/api/environments`)).json()) as { environments: PageEnvironment[] };
+      expect(hers.environments.map((e) => `${e.repository} ${e.branch}`).sort()).toEqual([`${REPO} env-alice`, `${REPO} env-staging`]);
+    },
+    STEP_TIMEOUT,
+  );
+
   it("uploaded nothing but result.json from any run: no saved plan, plan JSON or state in an artifact", () => {
-    const artifacts = repo().runs.flatMap((r) => r.artifacts);
-    expect(artifacts.length).toBeGreaterThanOrEqual(5);
+    const artifacts = [REPO, SITE].flatMap((name) => repo(name).runs.flatMap((r) => r.artifacts));
+    expect(artifacts.length).toBeGreaterThanOrEqual(6);
     for (const artifact of artifacts) expect(Object.keys(unzipSync(artifact.zip))).toEqual(["result.json"]);
   });
 
@@ -329,6 +447,6 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
     expect(fake!.violations).toEqual([]);
     expect(app!.logsAtLeast(ERROR)).toEqual([]);
     // Every step cost the app some calls; the figures are printed after the suite.
-    for (const step of ["push env-alice (apply)", "PR plan", "apply", "delete env-alice (destroy)"]) expect(ledger.total(step)).toBeGreaterThan(0);
+    for (const step of ["push env-alice (apply)", "PR plan", "apply", "delete env-alice (destroy)", "push acme/site env-web (apply)"]) expect(ledger.total(step)).toBeGreaterThan(0);
   });
 });

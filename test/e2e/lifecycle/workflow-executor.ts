@@ -73,7 +73,6 @@ export class WorkflowExecutor {
 
   constructor(
     private readonly fake: FakeGitHub,
-    private readonly repoName: string,
     private readonly setup: ExecutorSetup,
   ) {}
 
@@ -88,7 +87,8 @@ export class WorkflowExecutor {
   }
 
   private async execute(dispatch: DispatchRecord): Promise<ExecutedRun> {
-    const repo = this.fake.repo(this.repoName);
+    // The repository the dispatch was made in: one executor plays every repository's runs, in order.
+    const repo = this.fake.repo(dispatch.repo);
     const spec = parseSpec(dispatch.inputs.spec ?? "");
     const run = repo.runs.find((r) => r.rest.id === dispatch.runId);
     if (run === undefined) throw new Error(`the fake recorded dispatch of run ${dispatch.runId} but has no such run`);
