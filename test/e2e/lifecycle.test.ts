@@ -128,6 +128,8 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
     if (ledger) console.log(ledger.report());
     // Warnings are the app's own account of anything unexpected: shown to whoever reads a failure.
     const warnings = app?.logsAtLeast(WARN) ?? [];
+    const unparsed = app?.unparsedOutput() ?? [];
+    if (unparsed.length > 0 || app?.exit()) console.log(`the app (${app?.exit() ?? "running"}) printed outside its log:\n${unparsed.join("\n")}`);
     if (warnings.length > 0) console.log(`the app logged ${warnings.length} warnings or errors:\n${warnings.map((l) => JSON.stringify(l)).join("\n")}`);
     await Promise.allSettled([app?.stop(), fake?.close(), tf?.stop()]);
   });
@@ -428,11 +430,22 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
       expect(html).not.toContain(`/tree/env-alice"`);
       expect(html).toContain(`<a href="${pull.html_url}">#${pull.number}</a>`);
       expect(html).toContain('<span class="state s-plan-waiting">plan waiting for approval</span>');
+      for (const env of body.environments) {
+        expect(html).toContain(`href="${env.run!.url}"`);
+        // The page writes each link as the browser reads it (an origin gains its slash).
+        if (env.url !== null) expect(html).toContain(`href="${new URL(env.url).href}"`);
+      }
 
       // Dana holds a role on octo-org/shop only: acme/site's environment is not hers to see.
       const dana = await signIn(app!.url, PEOPLE.author.login);
       const hers = (await (await get(dana.jar, `${app!.url}/api/environments`)).json()) as { environments: PageEnvironment[] };
       expect(hers.environments.map((e) => `${e.repository} ${e.branch}`).sort()).toEqual([`${REPO} env-alice`, `${REPO} env-staging`]);
+      expect(fake!.signIns.map((s) => [s.login, s.exchanged])).toEqual([
+        [PEOPLE.pusher.login, true],
+        [PEOPLE.author.login, true],
+      ]);
+      // The users' tokens and the client secret stay out of the app's log.
+      expect(JSON.stringify(app!.logsAtLeast(0))).not.toMatch(/ghu_|fake-client-secret/);
     },
     STEP_TIMEOUT,
   );
@@ -446,6 +459,9 @@ describe.skipIf(skipReason !== null)("envbranch end to end: the built app, the f
   it("kept to GitHub's contract all along, and the app logged no error", () => {
     expect(fake!.violations).toEqual([]);
     expect(app!.logsAtLeast(ERROR)).toEqual([]);
+    // Still serving, and nothing printed outside its log: no crash, no stack trace on stderr.
+    expect(app!.exit()).toBeNull();
+    expect(app!.unparsedOutput()).toEqual([]);
     // Every step cost the app some calls; the figures are printed after the suite.
     for (const step of ["push env-alice (apply)", "PR plan", "apply", "delete env-alice (destroy)", "push acme/site env-web (apply)"]) expect(ledger.total(step)).toBeGreaterThan(0);
   });

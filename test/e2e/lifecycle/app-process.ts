@@ -24,6 +24,10 @@ export interface AppProcess {
   webhookUrl: string;
   /** The JSON log lines at `level` or above (pino: 40 warn, 50 error, 60 fatal). */
   logsAtLeast(level: number): LogLine[];
+  /** The output lines that are not JSON log lines: what Node itself prints, such as a crash's stack trace. */
+  unparsedOutput(): string[];
+  /** How the process ended (`exit code` or signal), or null while it runs. */
+  exit(): string | null;
   /** SIGTERM, then SIGKILL after five seconds; resolves once the process has exited. */
   stop(): Promise<void>;
 }
@@ -42,6 +46,8 @@ export async function startAppProcess(env: Record<string, string>, options: { re
     url,
     webhookUrl: `${url}/api/github/webhooks`,
     logsAtLeast: (level) => lines.map(parseLogLine).filter((l): l is LogLine => l !== null && l.level >= level),
+    unparsedOutput: () => lines.filter((l) => parseLogLine(l) === null),
+    exit: () => (child.exitCode !== null ? `exit code ${child.exitCode}` : child.signalCode),
     stop: () => stopProcess(child),
   };
   try {
