@@ -3,7 +3,7 @@ import type { CommandDecision } from "../commands/authorize-command.js";
 import { inlineCode } from "../templates/markdown.js";
 
 /** Deleting a branch needs write permission on GitHub, and deleting an environment branch destroys its environment. */
-export const DESTROY_PERMISSION: Permission = "write";
+const DESTROY_PERMISSION: Permission = "write";
 
 /** What GitHub says about the branch, the ticker and the environment's deployments, read before deciding. */
 export interface DestroyTickFacts {

@@ -4,7 +4,7 @@ export function escapeHtml(value: string): string {
 }
 
 /** A link's href when it is an http(s) URL, else null: a `javascript:` URL from a deployment must not become a link. */
-export function safeHref(url: string | null | undefined): string | null {
+function safeHref(url: string | null | undefined): string | null {
   if (!url) return null;
   try {
     const parsed = new URL(url);

@@ -17,7 +17,7 @@ export interface RepositoryEnvironments {
 }
 
 /** How long a repository's environments are reused, and how many repositories are held. */
-export const ENVIRONMENT_CACHE_BOUNDS = { ttlMs: 60_000, maxEntries: 500 };
+const ENVIRONMENT_CACHE_BOUNDS = { ttlMs: 60_000, maxEntries: 500 };
 
 /**
  * Reads repositories' environments with the app's installation client (the same reads and model as

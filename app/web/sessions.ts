@@ -13,7 +13,7 @@ export const SESSION_BOUNDS = { ttlMs: 8 * 60 * 60 * 1000, maxEntries: 10_000 };
 export const SIGN_IN_BOUNDS = { ttlMs: 10 * 60 * 1000, maxEntries: 10_000 };
 
 /** A random, unguessable id: 32 bytes, base64url. */
-export function randomId(): string {
+function randomId(): string {
   return randomBytes(32).toString("base64url");
 }
 

@@ -22,7 +22,7 @@ export interface StateBlobFacts {
 }
 
 /** A read that takes longer than this gives up: the views it feeds must not wait on a storage outage. */
-export const STATE_READ_TIMEOUT_MS = 10_000;
+const STATE_READ_TIMEOUT_MS = 10_000;
 
 /**
  * The state blob's lease and lock info (one properties read) and, with `withArchive`, its newest
